@@ -1,0 +1,201 @@
+"""The briefing document: the single source of truth that every part reads and edits.
+
+Pure data and validation (pydantic v2).  Files, schema versions and migrations live in
+``storage.py``; nothing here touches the disk or Qt.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+SCHEMA_VERSION = 1
+
+#: ICD 203 estimative words, from least to most likely (see CONVENTIONS.md).
+LIKELIHOODS: tuple[str, ...] = (
+    "almost no chance",
+    "very unlikely",
+    "unlikely",
+    "roughly even chance",
+    "likely",
+    "very likely",
+    "almost certain",
+)
+Likelihood = Literal[
+    "almost no chance",
+    "very unlikely",
+    "unlikely",
+    "roughly even chance",
+    "likely",
+    "very likely",
+    "almost certain",
+]
+
+#: TLP 2.0 labels; TLP 1.0's WHITE is obsolete and is migrated to CLEAR.
+TLP_LABELS: tuple[str, ...] = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")
+
+CARD_NAMES: tuple[str, ...] = ("situation", "forces", "quotes", "outlook", "timeline", "places")
+
+
+def new_id() -> str:
+    """A short random id: stable across saves, unique enough within one briefing."""
+    return uuid.uuid4().hex[:12]
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+class _Model(BaseModel):
+    # validate_assignment: an edit made through an undo command is checked like a loaded file.
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+
+
+class Span(_Model):
+    """Characters ``[start, end)`` of one source's text: where a fact was read."""
+
+    source_id: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: int, info) -> int:
+        start = info.data.get("start", 0)
+        if end < start:
+            raise ValueError(f"span end {end} is before its start {start}")
+        return end
+
+
+class Item(_Model):
+    """Anything on a card: it has a stable id and the evidence it was read from."""
+
+    id: str = Field(default_factory=new_id)
+    evidence: list[Span] = Field(default_factory=list)
+
+
+class KeyFact(Item):
+    label: Literal["who", "what", "where", "when", "why"] = "what"
+    text: str = ""
+
+
+class Situation(_Model):
+    bluf: str = ""
+    bluf_evidence: list[Span] = Field(default_factory=list)
+    summary: str = ""
+    key_facts: list[KeyFact] = Field(default_factory=list)
+
+
+class Force(Item):
+    actor: str = ""
+    strength: int | None = Field(default=None, ge=0)
+    #: how the article hedges the number: "about", "nearly", "more than", "up to", "at least"…
+    qualifier: str = ""
+    unit_type: str = ""
+    location: str = ""
+    status: str = ""
+    description: str = ""
+
+
+class Quote(Item):
+    text: str = ""
+    speaker: str = ""
+    speaker_role: str = ""
+    kind: Literal["direct", "indirect"] = "direct"
+
+
+class OutlookItem(Item):
+    statement: str = ""
+    likelihood: Likelihood | None = None
+    timeframe: str = ""
+
+
+class TimelineEvent(Item):
+    #: ISO date, as precise as the article allows: "2024", "2024-03" or "2024-03-15".
+    date: str = ""
+    date_text: str = ""
+    event: str = ""
+
+    @field_validator("date")
+    @classmethod
+    def _partial_iso(cls, value: str) -> str:
+        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise ValueError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        return value
+
+
+class Place(Item):
+    name: str = ""
+    kind: Literal["country", "city", "base", "region", "other"] = "other"
+    country_code: str = ""
+    lat: float | None = None
+    lon: float | None = None
+
+
+class Source(_Model):
+    """One article the briefing is built from; every span points into ``text``."""
+
+    id: str = Field(default_factory=new_id)
+    text: str
+    title: str = ""
+    standfirst: str = ""
+    outlet: str = ""
+    date: dt.date | None = None
+    url: str = ""
+    file_name: str = ""
+    #: Admiralty grades (A–F reliability, 1–6 credibility); empty until an analyst grades it.
+    reliability: str = ""
+    credibility: str = ""
+
+
+def normalise_marking(value: str) -> str:
+    """Upper-case TLP labels ("tlp:amber" → "TLP:AMBER"); keep a classification line as typed."""
+    text = " ".join(value.split())
+    if text.upper().replace(" ", "").startswith("TLP:"):
+        label = text.upper().replace(" ", "")
+        if label == "TLP:WHITE":
+            return "TLP:CLEAR"
+        if label not in TLP_LABELS:
+            raise ValueError(f"{text!r} is not a TLP 2.0 label (use one of {', '.join(TLP_LABELS)})")
+        return label
+    return text
+
+
+class Briefing(_Model):
+    schema_version: int = SCHEMA_VERSION
+    title: str = ""
+    created: dt.datetime = Field(default_factory=utcnow)
+    modified: dt.datetime = Field(default_factory=utcnow)
+    author: str = ""
+    organisation: str = ""
+    #: a TLP 2.0 label or a free classification line such as "UNCLASSIFIED // FOR OFFICIAL USE ONLY"
+    marking: str = "TLP:CLEAR"
+    template: str = "intelligence-brief"
+    sources: list[Source] = Field(default_factory=list)
+    situation: Situation = Field(default_factory=Situation)
+    forces: list[Force] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    outlook: list[OutlookItem] = Field(default_factory=list)
+    timeline: list[TimelineEvent] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+
+    @field_validator("marking")
+    @classmethod
+    def _marking(cls, value: str) -> str:
+        return normalise_marking(value)
+
+    @property
+    def is_tlp(self) -> bool:
+        return self.marking in TLP_LABELS
+
+    def source(self, source_id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+    def span_text(self, span: Span) -> str:
+        """The words a span points at ("" when its source is gone)."""
+        src = self.source(span.source_id)
+        return src.text[span.start : span.end] if src else ""

@@ -1,0 +1,130 @@
+"""``.briefing`` files: UTF-8 JSON, saved atomically, loaded with validation and migration.
+
+A save writes a temporary file in the target's folder, fsyncs it and ``os.replace``s it over
+the target, so a crash or a full disk mid-save leaves the previous file as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .errors import BriefingFileError
+from .model import SCHEMA_VERSION, Briefing, utcnow
+
+SUFFIX = ".briefing"
+
+#: migrations[n] turns a schema-n document (a dict) into schema n+1.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def _migrate_0(doc: dict[str, Any]) -> dict[str, Any]:
+    """Schema 0 (pre-release drafts) kept the handling mark under "tlp" and quotes' speaker as "who"."""
+    if "tlp" in doc and "marking" not in doc:
+        doc["marking"] = doc.pop("tlp")
+    for quote in doc.get("quotes", []):
+        if isinstance(quote, dict) and "who" in quote and "speaker" not in quote:
+            quote["speaker"] = quote.pop("who")
+    return doc
+
+
+MIGRATIONS[0] = _migrate_0
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see either the old file or the new one, whole."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    # fsync the folder too, so the rename itself survives a power cut (POSIX only).
+    if hasattr(os, "O_DIRECTORY"):
+        dir_fd = os.open(path.parent or ".", os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def dumps(briefing: Briefing) -> str:
+    return briefing.model_dump_json(indent=1)
+
+
+def save(briefing: Briefing, path: str | os.PathLike[str], *, touch: bool = True) -> Path:
+    """Save atomically; ``touch`` stamps ``modified`` (autosave passes False to keep it honest)."""
+    path = Path(path)
+    if touch:
+        briefing.modified = utcnow()
+    try:
+        atomic_write_bytes(path, dumps(briefing).encode("utf-8"))
+    except OSError as exc:
+        raise BriefingFileError(f"{path}: could not save ({exc.strerror or exc})") from exc
+    return path
+
+
+def _field_path(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def from_dict(doc: Any, origin: str = "briefing") -> Briefing:
+    """Validate (and migrate) a decoded document; ``origin`` names it in error messages."""
+    if not isinstance(doc, dict):
+        raise BriefingFileError(f"{origin}: not a briefing (expected a JSON object)")
+    version = doc.get("schema_version", 0)
+    if not isinstance(version, int) or version < 0:
+        raise BriefingFileError(f"{origin}: schema_version {version!r} is not a version number")
+    if version > SCHEMA_VERSION:
+        raise BriefingFileError(
+            f"{origin}: written by a newer Briefing Builder (schema {version}, this one reads up to "
+            f"{SCHEMA_VERSION}); update the app to open it"
+        )
+    while version < SCHEMA_VERSION:
+        doc = MIGRATIONS[version](dict(doc))
+        version += 1
+        doc["schema_version"] = version
+    try:
+        return Briefing.model_validate(doc)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
+        raise BriefingFileError(f"{origin}: field {_field_path(first['loc'])}: {first['msg']}{more}") from None
+
+
+def loads(text: str, origin: str = "briefing") -> Briefing:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BriefingFileError(f"{origin}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    return from_dict(doc, origin)
+
+
+def load(path: str | os.PathLike[str]) -> Briefing:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise BriefingFileError(f"{path}: could not open ({exc.strerror or exc})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BriefingFileError(f"{path}: not a briefing file (it is not UTF-8 text)") from None
+    return loads(text, str(path))

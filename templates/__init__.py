@@ -1,0 +1,1 @@
+"""Built-in briefing templates, one folder each (shipped as package data)."""
