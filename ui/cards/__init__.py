@@ -1,0 +1,1 @@
+"""Card editors: one table per item list, plus Situation and Details forms."""

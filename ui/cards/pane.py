@@ -1,0 +1,65 @@
+"""The Cards pane: a tab per card, each showing the document's data for that card."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from ..document import BriefingDocument
+from .details import DetailsEditor
+from .situation import SituationEditor
+from .specs import SPECS
+from .table_editor import CardTable
+
+TABLE_CARDS: tuple[str, ...] = ("forces", "quotes", "outlook", "timeline", "places")
+
+
+class CardsPane(QTabWidget):
+    #: the item whose evidence the source pane should show: (list name, item id or "").
+    currentItemChanged = Signal(str, str)
+    message = Signal(str)
+
+    def __init__(self, doc: BriefingDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.setAccessibleName("Cards")
+        self.setDocumentMode(True)
+        self.situation = SituationEditor(doc, self)
+        self.tables: dict[str, CardTable] = {"key_facts": self.situation.key_facts}
+        self.addTab(self.situation, "Situation")
+        self.setTabToolTip(0, "Bottom line up front, summary and key facts")
+        for name in TABLE_CARDS:
+            table = CardTable(doc, SPECS[name], self)
+            self.tables[name] = table
+            self.addTab(table, SPECS[name].title)
+            table.currentItemChanged.connect(self.currentItemChanged)
+            table.message.connect(self.message)
+        self.details = DetailsEditor(doc, self)
+        self.addTab(self.details, "Details")
+        self.setTabToolTip(self.count() - 1, "Title, author, organisation and handling marking")
+        self.situation.currentItemChanged.connect(self.currentItemChanged)
+        self.situation.message.connect(self.message)
+        self.details.message.connect(self.message)
+        self.currentChanged.connect(self._tab_changed)
+        doc.changed.connect(self._update_counts)
+        doc.focusItem.connect(lambda list_name, _id: self.show_list(list_name))
+        self._update_counts()
+
+    def show_list(self, list_name: str) -> None:
+        table = self.tables.get(list_name)
+        if table is not None:
+            self.setCurrentWidget(self.situation if list_name == "key_facts" else table)
+
+    def _update_counts(self, *_: object) -> None:
+        for name in TABLE_CARDS:
+            index = self.indexOf(self.tables[name])
+            count = len(self.doc.items(name))
+            self.setTabText(index, f"{SPECS[name].title} ({count})" if count else SPECS[name].title)
+
+    def _tab_changed(self, _index: int) -> None:
+        widget = self.currentWidget()
+        table = self.situation.key_facts if widget is self.situation else widget
+        if isinstance(table, CardTable):
+            self.currentItemChanged.emit(table.spec.list_name, table.current_id() or "")
+        else:
+            self.currentItemChanged.emit("", "")

@@ -1,0 +1,220 @@
+"""One card's items as an editable table with add/duplicate/delete/move (buttons, keys, drag)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..commands import InsertItems, MoveItem, RemoveItem, duplicate
+from ..document import BriefingDocument
+from .delegates import ChoiceDelegate
+from .item_model import ItemIdRole, ItemTableModel
+from .specs import CardSpec
+
+
+def _icon(name: QIcon.ThemeIcon) -> QIcon:
+    # Theme icons follow the desktop's icon set (and its light/dark variant); none is fine too.
+    return QIcon.fromTheme(name)
+
+
+class CardTable(QWidget):
+    #: the selected item changed: (list name, item id or "" when nothing is selected).
+    currentItemChanged = Signal(str, str)
+    #: a status-bar message (e.g. why an edit was refused).
+    message = Signal(str)
+
+    def __init__(self, doc: BriefingDocument, spec: CardSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc, self.spec = doc, spec
+        self.model = ItemTableModel(doc, spec, self)
+        self.model.rejected.connect(self.message)
+        self._remember_id: str | None = None
+
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(f"{spec.title} table")
+        self.view.setToolTip(
+            f"{spec.title}: double-click or F2 to edit; drag rows to reorder; select a row to see "
+            "its evidence in the source"
+        )
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.view.setDragEnabled(True)
+        self.view.setDropIndicatorShown(True)
+        self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(True)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
+        for col, column in enumerate(spec.columns):
+            if column.kind == "choice":
+                self.view.setItemDelegateForColumn(col, ChoiceDelegate(column, self.view))
+            header.setSectionResizeMode(
+                col, QHeaderView.ResizeMode.Stretch if column.stretch else QHeaderView.ResizeMode.Interactive
+            )
+        self._fit_columns()
+
+        self.toolbar = QToolBar(f"{spec.title} actions", self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.setAccessibleName(f"{spec.title} actions")
+        noun = spec.noun
+        self.add_action = self._action(
+            "Add",
+            QIcon.ThemeIcon.ListAdd,
+            QKeySequence(Qt.Key.Key_Insert),
+            f"Add a {noun} (Insert)",
+            self.add_item,
+        )
+        self.duplicate_action = self._action(
+            "Duplicate",
+            QIcon.ThemeIcon.EditCopy,
+            QKeySequence("Ctrl+D"),
+            f"Duplicate the selected {noun} (Ctrl+D)",
+            self.duplicate_item,
+        )
+        self.delete_action = self._action(
+            "Delete",
+            QIcon.ThemeIcon.ListRemove,
+            QKeySequence(QKeySequence.StandardKey.Delete),
+            f"Delete the selected {noun} (Del)",
+            self.delete_item,
+        )
+        self.up_action = self._action(
+            "Up",
+            QIcon.ThemeIcon.GoUp,
+            QKeySequence("Ctrl+Up"),
+            f"Move the {noun} up (Ctrl+Up)",
+            lambda: self.move_item(-1),
+        )
+        self.down_action = self._action(
+            "Down",
+            QIcon.ThemeIcon.GoDown,
+            QKeySequence("Ctrl+Down"),
+            f"Move the {noun} down (Ctrl+Down)",
+            lambda: self.move_item(+1),
+        )
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.view)
+
+        self.model.modelAboutToBeReset.connect(self._before_reset)
+        self.model.modelReset.connect(self._after_reset)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        doc.focusItem.connect(self._focus_item)
+        self._update_actions()
+
+    def _action(self, text: str, icon: QIcon.ThemeIcon, keys: QKeySequence, tip: str, slot) -> QAction:
+        action = QAction(_icon(icon), text, self)
+        action.setShortcut(keys)
+        # Active while focus is anywhere in this card, so each card's Del deletes its own rows.
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        self.toolbar.addAction(action)
+        return action
+
+    # ----- selection ----------------------------------------------------------------------
+    def current_id(self) -> str | None:
+        index = self.view.currentIndex()
+        return index.data(ItemIdRole) if index.isValid() else None
+
+    def select_item(self, item_id: str) -> None:
+        row = self.model.row_of(item_id)
+        if row < 0:
+            return
+        index = self.model.index(row, max(0, self.view.currentIndex().column()))
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.view.scrollTo(index)
+
+    def _focus_item(self, list_name: str, item_id: str) -> None:
+        if list_name == self.spec.list_name:
+            self.select_item(item_id)
+
+    def _before_reset(self) -> None:
+        self._remember_id = self.current_id()
+
+    def _after_reset(self) -> None:
+        if self._remember_id and self.model.row_of(self._remember_id) >= 0:
+            self.select_item(self._remember_id)
+        else:
+            self.currentItemChanged.emit(self.spec.list_name, "")
+        self._fit_columns()
+        self._update_actions()
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._update_actions()
+        self.currentItemChanged.emit(
+            self.spec.list_name, current.data(ItemIdRole) if current.isValid() else ""
+        )
+
+    def _update_actions(self) -> None:
+        row = self.view.currentIndex().row() if self.view.currentIndex().isValid() else -1
+        count = self.model.rowCount()
+        for action in (self.duplicate_action, self.delete_action):
+            action.setEnabled(row >= 0)
+        self.up_action.setEnabled(row > 0)
+        self.down_action.setEnabled(0 <= row < count - 1)
+
+    def _fit_columns(self) -> None:
+        # Size to content but never wider than ~18 characters, so the prose column keeps room.
+        limit = self.fontMetrics().horizontalAdvance("M") * 18
+        for col, column in enumerate(self.spec.columns):
+            if not column.stretch:
+                self.view.resizeColumnToContents(col)
+                self.view.setColumnWidth(col, min(self.view.columnWidth(col), limit))
+
+    # ----- commands -----------------------------------------------------------------------
+    def add_item(self) -> None:
+        current = self.view.currentIndex()
+        row = current.row() + 1 if current.isValid() else self.model.rowCount()
+        self.doc.push(InsertItems(self.doc, self.spec.list_name, row, [self.spec.factory()]))
+        first_text = next((c for c, col in enumerate(self.spec.columns) if col.kind == "text"), 0)
+        self.view.setFocus()
+        self.view.edit(self.model.index(row, first_text))
+
+    def duplicate_item(self) -> None:
+        item_id = self.current_id()
+        if item_id:
+            self.doc.push(duplicate(self.doc, self.spec.list_name, item_id))
+
+    def delete_item(self) -> None:
+        item_id = self.current_id()
+        if not item_id:
+            return
+        row = self.model.row_of(item_id)
+        self.doc.push(RemoveItem(self.doc, self.spec.list_name, item_id))
+        # Keep the keyboard user in place: select the row that took the deleted one's spot.
+        next_id = self.model.item_id(min(row, self.model.rowCount() - 1))
+        if next_id:
+            self.select_item(next_id)
+
+    def move_item(self, step: int) -> None:
+        item_id = self.current_id()
+        if not item_id:
+            return
+        row = self.model.row_of(item_id)
+        target = row + step
+        if 0 <= target < self.model.rowCount():
+            self.doc.push(MoveItem(self.doc, self.spec.list_name, item_id, target))

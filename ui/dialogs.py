@@ -1,0 +1,94 @@
+"""Every question the window asks the user, in one replaceable object.
+
+The window calls ``self.dialogs.<method>``; tests swap in an object with the same methods
+that answers at once, so no modal dialog is ever left open in a test run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+SaveChoice = Literal["save", "discard", "cancel"]
+
+
+class Dialogs:
+    def __init__(self, parent: QWidget) -> None:
+        self.parent = parent
+
+    def ask_save_changes(self, name: str) -> SaveChoice:
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Unsaved changes")
+        box.setText(f"Save the changes to “{name}”?")
+        box.setInformativeText("Your changes will be lost if you don’t save them.")
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return "save"
+        if answer == QMessageBox.StandardButton.Discard:
+            return "discard"
+        return "cancel"
+
+    def ask_restore(self, original: Path | None, saved_at: float) -> bool:
+        when = dt.datetime.fromtimestamp(saved_at).strftime("%Y-%m-%d %H:%M")
+        name = original.name if original else "an unsaved briefing"
+        answer = QMessageBox.question(
+            self.parent,
+            "Restore unsaved work?",
+            f"Briefing Builder did not close properly last time.\n\n"
+            f"Restore the changes to {name} autosaved at {when}?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def show_error(self, title: str, message: str) -> None:
+        QMessageBox.warning(self.parent, title, message)
+
+    def choose_article(self, suffixes: tuple[str, ...], start: str = "") -> str | None:
+        patterns = " ".join(f"*{s}" for s in suffixes)
+        name, _ = QFileDialog.getOpenFileName(
+            self.parent,
+            "New Briefing from Article",
+            start,
+            f"Articles ({patterns});;Text (*.txt *.md);;Web pages (*.html *.htm);;All files (*)",
+        )
+        return name or None
+
+    def choose_briefing(self, start: str = "") -> str | None:
+        name, _ = QFileDialog.getOpenFileName(
+            self.parent, "Open Briefing", start, "Briefings (*.briefing);;All files (*)"
+        )
+        return name or None
+
+    def choose_save_path(self, suggested: str) -> str | None:
+        name, _ = QFileDialog.getSaveFileName(
+            self.parent, "Save Briefing As", suggested, "Briefings (*.briefing)"
+        )
+        if name and not name.endswith(".briefing"):
+            name += ".briefing"
+        return name or None
+
+    def choose_pdf_path(self, suggested: str) -> str | None:
+        name, _ = QFileDialog.getSaveFileName(self.parent, "Export PDF", suggested, "PDF documents (*.pdf)")
+        if name and not name.lower().endswith(".pdf"):
+            name += ".pdf"
+        return name or None
+
+    def about(self, version: str) -> None:
+        QMessageBox.about(
+            self.parent,
+            "About Briefing Builder",
+            f"<h3>Briefing Builder {version}</h3>"
+            "<p>Turn a news article into an editable, sourced intelligence briefing.</p>"
+            "<p>Every fact card keeps the passages of the article it was read from.</p>",
+        )

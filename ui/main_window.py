@@ -1,0 +1,584 @@
+"""The main window: Source | Cards | (Preview) panes, menus, files, background jobs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+    QPalette,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QProgressBar,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing import __version__
+from briefing.errors import BriefingFileError
+from briefing.model import Briefing
+
+from .autosave import Autosaver, find_orphans
+from .cards.pane import CardsPane
+from .cards.situation import BLUF
+from .cards.specs import SPECS
+from .commands import InsertItems
+from .dialogs import Dialogs
+from .document import BriefingDocument
+from .recent import RecentFiles, settings
+from .source_view import SourceView
+from .workers import ExportProcess, Job, article_suffixes, extract_file, extract_text, start_job
+
+APP_NAME = "Briefing Builder"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, *, autosave_interval_ms: int | None = None) -> None:
+        super().__init__()
+        self.doc = BriefingDocument(self)
+        self.dialogs = Dialogs(self)
+        self.recent = RecentFiles()
+        self._jobs: set[object] = set()
+        self._busy = 0
+        self.setAcceptDrops(True)
+        self.setWindowIcon(QIcon.fromTheme("x-office-document"))
+
+        self._build_panes()
+        self._build_status_bar()
+        self._build_actions()
+        self._build_menus()
+
+        kwargs = {"interval_ms": autosave_interval_ms} if autosave_interval_ms else {}
+        self.autosaver = Autosaver(self.doc, self, **kwargs)
+        self.autosaver.start()
+
+        self.doc.modifiedChanged.connect(self._update_title)
+        self.doc.pathChanged.connect(self._update_title)
+        self.doc.reset.connect(self._document_reset)
+        self._update_title()
+        self._restore_settings()
+
+    # ----- layout -------------------------------------------------------------------------
+    def _build_panes(self) -> None:
+        self.source_view = SourceView(self)
+        # Drops of files go to the window (open them), not into the read-only text.
+        self.source_view.setAcceptDrops(False)
+        self.source_view.viewport().setAcceptDrops(False)
+        self.cards = CardsPane(self.doc, self)
+        self.cards.currentItemChanged.connect(self._show_evidence)
+        self.cards.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+        # Room for the live PDF preview (a later issue puts a QPdfView here).
+        self.preview_area = QFrame(self)
+        self.preview_area.setObjectName("preview_area")
+        self.preview_area.setAccessibleName("Preview")
+        self.preview_area.setFrameShape(QFrame.Shape.StyledPanel)
+        placeholder = QLabel("The PDF preview will appear here.", self.preview_area)
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        placeholder.setWordWrap(True)
+        placeholder.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        QVBoxLayout(self.preview_area).addWidget(placeholder)
+        self.preview_area.hide()
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self._titled("Source", self.source_view))
+        self.splitter.addWidget(self._titled("Cards", self.cards))
+        self.splitter.addWidget(self.preview_area)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setStretchFactor(2, 4)
+        self.setCentralWidget(self.splitter)
+
+    def _titled(self, title: str, widget: QWidget) -> QWidget:
+        box = QWidget(self)
+        box.setObjectName(f"{title.lower()}_pane")
+        layout = QVBoxLayout(box)
+        margin = self.fontMetrics().horizontalAdvance("m") // 2
+        layout.setContentsMargins(margin, margin, margin, 0)
+        label = QLabel(title, box)
+        font = label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        label.setFont(font)
+        label.setBuddy(widget)
+        layout.addWidget(label)
+        layout.addWidget(widget, 1)
+        return box
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.busy_label = QLabel(self)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)  # busy mode: we cannot know how far spaCy has got
+        self.progress.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 10)
+        self.progress.setAccessibleName("Working")
+        self.progress.setTextVisible(False)
+        bar.addPermanentWidget(self.busy_label)
+        bar.addPermanentWidget(self.progress)
+        self.progress.hide()
+        self.busy_label.hide()
+        bar.showMessage("Open an article to start: File ▸ New from Article…", 10000)
+
+    def _action(
+        self,
+        text: str,
+        slot,
+        keys: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+        icon: QIcon.ThemeIcon | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if icon is not None:
+            action.setIcon(QIcon.fromTheme(icon))
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        T = QIcon.ThemeIcon
+        self.new_action = self._action(
+            "&New from Article…",
+            self.new_from_article,
+            K.New,
+            "Extract a briefing from an article file",
+            T.DocumentNew,
+        )
+        self.paste_article_action = self._action(
+            "&Paste Article",
+            self.paste_article,
+            "Ctrl+Shift+V",
+            "Extract a briefing from text on the clipboard",
+            T.EditPaste,
+        )
+        self.open_action = self._action(
+            "&Open…", self.open_briefing, K.Open, "Open a .briefing file", T.DocumentOpen
+        )
+        self.save_action = self._action("&Save", self.save, K.Save, "Save the briefing", T.DocumentSave)
+        self.save_as_action = self._action(
+            "Save &As…", self.save_as, K.SaveAs, "Save the briefing under a new name", T.DocumentSaveAs
+        )
+        self.export_action = self._action(
+            "&Export PDF…", self.export_pdf, "Ctrl+E", "Write the briefing as a PDF", T.DocumentPrint
+        )
+        self.quit_action = self._action(
+            "&Quit", self.close, K.Quit, "Close Briefing Builder", T.ApplicationExit
+        )
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        stack = self.doc.undo_stack
+        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(K.Undo)
+        self.undo_action.setIcon(QIcon.fromTheme(T.EditUndo))
+        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(K.Redo)
+        self.redo_action.setIcon(QIcon.fromTheme(T.EditRedo))
+        self.cut_action = self._action("Cu&t", lambda: self._forward("cut"), K.Cut, icon=T.EditCut)
+        self.copy_action = self._action("&Copy", lambda: self._forward("copy"), K.Copy, icon=T.EditCopy)
+        self.paste_action = self._action("&Paste", lambda: self._forward("paste"), K.Paste, icon=T.EditPaste)
+        for action in (self.cut_action, self.copy_action, self.paste_action):
+            # The text fields handle these keys themselves; the menu items forward to them.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+
+        self.add_quote_action = self._action(
+            "Add Selection as &Quote",
+            lambda: self.add_from_selection("quotes"),
+            "Ctrl+Alt+Q",
+            "Add the selected article text as a quote, with it as evidence",
+        )
+        self.add_force_action = self._action(
+            "Add Selection as &Force",
+            lambda: self.add_from_selection("forces"),
+            "Ctrl+Alt+F",
+            "Add the selected article text as a force, with it as evidence",
+        )
+        self.add_outlook_action = self._action(
+            "Add Selection as &Outlook Item",
+            lambda: self.add_from_selection("outlook"),
+            "Ctrl+Alt+O",
+            "Add the selected article text as an outlook item, with it as evidence",
+        )
+        self.selection_actions = [self.add_quote_action, self.add_force_action, self.add_outlook_action]
+        self.source_view.selection_actions = self.selection_actions
+        self.source_view.selectionChanged.connect(self._update_selection_actions)
+        self._update_selection_actions()
+
+        self.view_actions: list[QAction] = []
+        for title, pane in (
+            ("&Source", self.splitter.widget(0)),
+            ("&Cards", self.splitter.widget(1)),
+            ("&Preview", self.preview_area),
+        ):
+            action = QAction(f"{title} Pane", self, checkable=True)
+            action.setChecked(not pane.isHidden())
+            action.toggled.connect(pane.setVisible)
+            action.setStatusTip(f"Show or hide the {title.strip('&')} pane")
+            self.view_actions.append(action)
+        self.view_actions[0].setShortcut("Ctrl+1")
+        self.view_actions[1].setShortcut("Ctrl+2")
+        self.view_actions[2].setShortcut("Ctrl+3")
+
+        self.about_action = self._action("&About Briefing Builder", self.about, icon=T.HelpAbout)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_qt_action = self._action("About &Qt", QApplication.aboutQt)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.new_action, self.paste_article_action, self.open_action])
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.save_action, self.save_as_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.cut_action, self.copy_action, self.paste_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions(self.selection_actions)
+
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions(self.view_actions)
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.about_action, self.about_qt_action])
+
+    # ----- title, settings ----------------------------------------------------------------
+    def _update_title(self, *_: object) -> None:
+        self.setWindowTitle(f"{self.doc.display_name}[*] — {APP_NAME}")
+        self.setWindowModified(self.doc.modified)
+
+    def _restore_settings(self) -> None:
+        store = settings()
+        geometry = store.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            screen = QGuiApplication.primaryScreen()
+            if screen is not None:
+                area = screen.availableGeometry()
+                self.resize(int(area.width() * 0.8), int(area.height() * 0.8))
+        state = store.value("window/splitter")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.splitter.restoreState(state)
+        for action, pane in zip(
+            self.view_actions,
+            (self.splitter.widget(0), self.splitter.widget(1), self.preview_area),
+            strict=True,
+        ):
+            action.setChecked(not pane.isHidden())
+
+    def _save_settings(self) -> None:
+        store = settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/splitter", self.splitter.saveState())
+
+    # ----- startup ------------------------------------------------------------------------
+    def startup(self, path: str | Path | None = None) -> None:
+        """After the window is shown: offer crash recovery, then open ``path`` if given."""
+        restored = self.offer_recovery()
+        if path and not restored:
+            self.open_path(Path(path))
+
+    def offer_recovery(self) -> bool:
+        orphans = find_orphans(self.autosaver.directory)
+        if not orphans:
+            return False
+        newest = orphans[0]
+        restored = False
+        if self.dialogs.ask_restore(newest.original, newest.saved_at):
+            from briefing.storage import load
+
+            try:
+                briefing = load(newest.autosave)
+            except BriefingFileError as exc:
+                self.dialogs.show_error("Could not restore", str(exc))
+            else:
+                self.doc.replace(briefing, newest.original, unsaved=True)
+                self.statusBar().showMessage("Restored unsaved work from the last session", 8000)
+                restored = True
+        for orphan in orphans:
+            orphan.discard()
+        return restored
+
+    # ----- files --------------------------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """True when it is fine to replace or close the document."""
+        if not self.doc.modified:
+            return True
+        choice = self.dialogs.ask_save_changes(self.doc.display_name)
+        if choice == "save":
+            return self.save()
+        return choice == "discard"
+
+    def _start_dir(self) -> str:
+        return str(self.doc.path.parent) if self.doc.path else ""
+
+    def new_from_article(self) -> None:
+        name = self.dialogs.choose_article(article_suffixes(), self._start_dir())
+        if name:
+            self.open_path(Path(name))
+
+    def paste_article(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            self.statusBar().showMessage("The clipboard holds no text to use as an article", 8000)
+            return
+        if self.maybe_save():
+            self._extract(extract_text, text, "pasted article")
+
+    def open_briefing(self) -> None:
+        name = self.dialogs.choose_briefing(self._start_dir())
+        if name:
+            self.open_path(Path(name))
+
+    def open_path(self, path: Path) -> None:
+        """Open a ``.briefing`` or start extracting an article, by the file's suffix."""
+        path = Path(path)
+        suffix = path.suffix.lower()
+        if suffix == ".briefing":
+            self.load_briefing(path)
+        elif suffix in article_suffixes():
+            if self.maybe_save():
+                self._extract(extract_file, str(path), path.name)
+        else:
+            kinds = " ".join(article_suffixes())
+            self.dialogs.show_error(
+                "Cannot open file", f"{path}: not a briefing (.briefing) or an article ({kinds})"
+            )
+
+    def load_briefing(self, path: Path) -> bool:
+        if not self.maybe_save():
+            return False
+        from briefing.storage import load
+
+        try:
+            briefing = load(path)
+        except BriefingFileError as exc:
+            self.dialogs.show_error("Could not open briefing", str(exc))
+            return False
+        self.doc.replace(briefing, path)
+        self.recent.add(path)
+        self.statusBar().showMessage(f"Opened {path.name}", 5000)
+        return True
+
+    def save(self) -> bool:
+        if self.doc.path is None:
+            return self.save_as()
+        return self._save_to(self.doc.path)
+
+    def save_as(self) -> bool:
+        if self.doc.path is not None:
+            suggested = str(self.doc.path)
+        else:
+            stem = re.sub(r"[^\w\- ]+", "", self.doc.briefing.title).strip()[:60] or "Untitled"
+            suggested = stem + ".briefing"
+        name = self.dialogs.choose_save_path(suggested)
+        return self._save_to(Path(name)) if name else False
+
+    def _save_to(self, path: Path) -> bool:
+        from briefing.storage import save
+
+        try:
+            save(self.doc.briefing, path)
+        except BriefingFileError as exc:
+            self.dialogs.show_error("Could not save", str(exc))
+            return False
+        self.doc.mark_saved(path)
+        self.recent.add(path)
+        self.statusBar().showMessage(f"Saved {path.name}", 5000)
+        return True
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        paths = self.recent.paths()
+        for number, path in enumerate(paths, 1):
+            action = self.recent_menu.addAction(f"&{number % 10} {path.name}")
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+        if not paths:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear Menu", self.recent.clear)
+
+    def export_pdf(self) -> None:
+        base = self.doc.path.with_suffix(".pdf") if self.doc.path else Path(self._start_dir(), "briefing.pdf")
+        name = self.dialogs.choose_pdf_path(str(base))
+        if not name:
+            return
+        job = ExportProcess(self.doc.briefing, Path(name), self)
+        self._jobs.add(job)
+        self._set_busy(+1, "Exporting PDF…")
+
+        def done(path: str) -> None:
+            self._finish_job(job)
+            self.statusBar().showMessage(f"Exported {Path(path).name}", 8000)
+
+        def failed(message: str) -> None:
+            self._finish_job(job)
+            self.dialogs.show_error("Could not export PDF", message)
+
+        job.finished.connect(done)
+        job.failed.connect(failed)
+        job.start()
+
+    # ----- background extraction ----------------------------------------------------------
+    def _extract(self, fn, arg: str, label: str) -> None:
+        job = Job(fn, arg)
+        self._jobs.add(job.signals)
+        self._set_busy(+1, f"Extracting {label}…")
+
+        def done(briefing: Briefing) -> None:
+            self._finish_job(job.signals)
+            self.doc.replace(briefing, None, unsaved=True)
+            counts = ", ".join(
+                f"{len(self.doc.items(name))} {name}" for name in ("forces", "quotes", "outlook", "timeline")
+            )
+            self.statusBar().showMessage(f"Extracted {label}: {counts}", 8000)
+
+        def failed(message: str) -> None:
+            self._finish_job(job.signals)
+            self.dialogs.show_error("Could not read the article", message)
+
+        job.signals.finished.connect(done)
+        job.signals.failed.connect(failed)
+        start_job(job)
+
+    def _finish_job(self, handle: object) -> None:
+        self._jobs.discard(handle)
+        self._set_busy(-1)
+
+    def _set_busy(self, step: int, text: str = "") -> None:
+        self._busy = max(0, self._busy + step)
+        if text:
+            self.busy_label.setText(text)
+        self.progress.setVisible(self._busy > 0)
+        self.busy_label.setVisible(self._busy > 0)
+
+    @property
+    def busy(self) -> bool:
+        return self._busy > 0
+
+    # ----- source and evidence ------------------------------------------------------------
+    def _document_reset(self) -> None:
+        sources = self.doc.briefing.sources
+        self.source_view.set_source(sources[0] if sources else None)
+        self.cards._tab_changed(self.cards.currentIndex())
+
+    def _show_evidence(self, list_name: str, item_id: str) -> None:
+        if list_name == BLUF:
+            spans = list(self.doc.briefing.situation.bluf_evidence)
+        elif list_name and item_id:
+            try:
+                spans = list(self.doc.item(list_name, item_id).evidence)
+            except KeyError:
+                spans = []
+        else:
+            self.source_view.show_evidence([])
+            return
+        self.source_view.show_evidence(spans, self.doc.briefing.sources)
+        if not spans:
+            self.statusBar().showMessage("No evidence recorded for this item", 4000)
+
+    def _update_selection_actions(self) -> None:
+        has = self.source_view.textCursor().hasSelection()
+        for action in self.selection_actions:
+            action.setEnabled(has)
+
+    def add_from_selection(self, list_name: str) -> str | None:
+        """Make a new item from the selected source text; its evidence is that selection."""
+        span = self.source_view.selection_span()
+        if span is None:
+            self.statusBar().showMessage("Select some words in the article first", 5000)
+            return None
+        spec = SPECS[list_name]
+        text = self.doc.briefing.span_text(span)
+        if list_name == "quotes":
+            text = text.strip("“”\"‘’'")
+        item = spec.factory()
+        setattr(item, spec.text_field, " ".join(text.split()))
+        item.evidence = [span]
+        self.doc.push(
+            InsertItems(
+                self.doc, list_name, len(self.doc.items(list_name)), [item], f"Add selection as {spec.noun}"
+            )
+        )
+        self.statusBar().showMessage(f"Added a {spec.noun} from the selection", 5000)
+        return item.id
+
+    # ----- edit menu ----------------------------------------------------------------------
+    def _forward(self, name: str) -> None:
+        widget = QApplication.focusWidget()
+        if isinstance(widget, QTableView) and name == "copy":
+            index = widget.currentIndex()
+            if index.isValid():
+                QGuiApplication.clipboard().setText(str(index.data() or ""))
+            return
+        method = getattr(widget, name, None)
+        if callable(method):
+            method()
+
+    def about(self) -> None:
+        self.dialogs.about(__version__)
+
+    # ----- drag and drop ------------------------------------------------------------------
+    @staticmethod
+    def _dropped_path(urls: list[QUrl]) -> Path | None:
+        for url in urls:
+            if url.isLocalFile():
+                return Path(url.toLocalFile())
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        mime = event.mimeData()
+        if mime.hasUrls() and self._dropped_path(mime.urls()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        event.acceptProposedAction() if event.mimeData().hasUrls() else event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_path(event.mimeData().urls()) if event.mimeData().hasUrls() else None
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # Leave the drag-and-drop loop before any dialog can appear.
+        QTimer.singleShot(0, lambda: self.open_path(path))
+
+    # ----- closing ------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self._save_settings()
+        self.autosaver.stop()
+        event.accept()

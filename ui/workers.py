@@ -1,0 +1,132 @@
+"""Work that must not freeze the window: extraction (a thread) and PDF export (a process).
+
+The core modules are imported inside the job functions, so spaCy and WeasyPrint load on
+first use in the background and never at startup.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QRunnable, QThreadPool, Signal
+
+from briefing.errors import BriefingError
+from briefing.model import Briefing
+
+#: Article kinds the file dialog and drops accept, until ``briefing.ingest`` says otherwise.
+FALLBACK_ARTICLE_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm")
+
+
+def article_suffixes() -> tuple[str, ...]:
+    try:
+        from briefing.ingest import ARTICLE_SUFFIXES
+    except ImportError:
+        return FALLBACK_ARTICLE_SUFFIXES
+    return tuple(s.lower() for s in ARTICLE_SUFFIXES)
+
+
+def extract_file(path: str) -> Briefing:
+    from briefing.extract import extract
+    from briefing.ingest import load_article
+
+    return extract(load_article(Path(path)))
+
+
+def extract_text(text: str) -> Briefing:
+    from briefing.extract import extract
+    from briefing.ingest import source_from_text
+
+    return extract(source_from_text(text))
+
+
+class JobSignals(QObject):
+    finished = Signal(object)
+    failed = Signal(str)
+
+
+class Job(QRunnable):
+    """Run ``fn(*args)`` on the global thread pool; report through ``signals`` (GUI thread)."""
+
+    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
+        super().__init__()
+        self.fn, self.args = fn, args
+        self.signals = JobSignals()
+
+    def run(self) -> None:
+        try:
+            result = self.fn(*self.args)
+        except BriefingError as exc:
+            # Core errors carry messages written for people.
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:
+            traceback.print_exc()
+            self.signals.failed.emit(f"Unexpected error ({type(exc).__name__}): {exc}")
+        else:
+            self.signals.finished.emit(result)
+
+
+def start_job(job: Job) -> None:
+    QThreadPool.globalInstance().start(job)
+
+
+# The export runs in a child Python: WeasyPrint holds the GIL for seconds, which would
+# stall the event loop if it ran in a thread of this process.
+_EXPORT_SCRIPT = """
+import sys
+from briefing.errors import BriefingError
+try:
+    from briefing.render import export_pdf
+    from briefing.storage import load
+    export_pdf(load(sys.argv[1]), sys.argv[2])
+except BriefingError as exc:
+    print(exc, file=sys.stderr)
+    sys.exit(2)
+"""
+
+
+class ExportProcess(QObject):
+    finished = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, briefing: Briefing, out_path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        from briefing.storage import save
+
+        self.out_path = Path(out_path)
+        handle, name = tempfile.mkstemp(prefix="briefing-export-", suffix=".briefing")
+        os.close(handle)
+        self._snapshot = Path(name)
+        save(briefing, self._snapshot, touch=False)
+        self.process = QProcess(self)
+        env = QProcessEnvironment.systemEnvironment()
+        root = str(Path(__file__).resolve().parent.parent)
+        env.insert("PYTHONPATH", os.pathsep.join(p for p in (root, env.value("PYTHONPATH")) if p))
+        self.process.setProcessEnvironment(env)
+        self.process.finished.connect(self._finished)
+        self.process.errorOccurred.connect(self._error)
+
+    def start(self) -> None:
+        self.process.start(sys.executable, ["-c", _EXPORT_SCRIPT, str(self._snapshot), str(self.out_path)])
+
+    def _cleanup(self) -> None:
+        self._snapshot.unlink(missing_ok=True)
+
+    def _finished(self, code: int, _status: QProcess.ExitStatus) -> None:
+        self._cleanup()
+        if code == 0 and self.out_path.exists():
+            self.finished.emit(str(self.out_path))
+            return
+        err = bytes(self.process.readAllStandardError().data()).decode("utf-8", "replace").strip()
+        lines = [line for line in err.splitlines() if line.strip()]
+        self.failed.emit(lines[-1] if lines else f"Export failed (exit code {code})")
+
+    def _error(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:
+            self._cleanup()
+            self.failed.emit(f"Could not start the exporter ({self.process.errorString()})")
