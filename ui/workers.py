@@ -32,17 +32,21 @@ def article_suffixes() -> tuple[str, ...]:
 
 
 def extract_file(path: str) -> Briefing:
-    from briefing.extract import extract
     from briefing.ingest import load_article
 
-    return extract(load_article(Path(path)))
+    source = load_article(Path(path))  # read first: a bad file fails before spaCy loads
+    from briefing.extract import extract
+
+    return extract(source)
 
 
 def extract_text(text: str) -> Briefing:
-    from briefing.extract import extract
     from briefing.ingest import source_from_text
 
-    return extract(source_from_text(text))
+    source = source_from_text(text)
+    from briefing.extract import extract
+
+    return extract(source)
 
 
 class JobSignals(QObject):
