@@ -1,7 +1,259 @@
+"""Situation card: a bottom line up front (BLUF) and the who/what/where/when/why key facts.
+
+The BLUF is written from the article's lead: the first body sentence with its attribution
+("…, a senior official told Reuters,") and dateline cut away, the dateline's place folded in,
+and — when the lead misses an actor or place the headline or standfirst names — a second clause
+from those, all within 50 words.  It is a starting draft for the analyst, traced to its sentences.
+"""
+
 from __future__ import annotations
 
-from ..model import Situation
+import re
+from collections import Counter
+
+from ..model import KeyFact, Situation, Source, Span
+from .nlp import Sentence, sentences
+
+MAX_BLUF_WORDS = 50
+
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z .’'-]{2,40}(?:,\s*[A-Z][A-Za-z .’'-]{2,30})?)\s*(?:\([^)]{1,30}\))?\s*[—–:-]+\s*"
+)
+_ATTRIBUTION = re.compile(
+    r",\s*(?:(?:a|an|the|one)\s+[^,]{3,80}?\s+(?:told|said|says|tells)(?:\s+[^,]{0,60})?"
+    r"|according to [^,]{3,80}|(?:officials|sources) said(?: [^,]{0,40})?)\s*(?=,|\.|$)",
+    re.I,
+)
+_TRAILING_ATTRIBUTION = re.compile(
+    r",\s*(?:[^,]{3,80}?\s+(?:told|said|says)(?:\s+[^,.]{0,60})?|according to [^,.]{3,80})\.?$", re.I
+)
+_WHY = re.compile(
+    r"\b(?:because|following|after|amid|in response to|in retaliation|in reprisal|due to|prompted by|"
+    r"caused by|in protest|aimed at|in order to)\b",
+    re.I,
+)
 
 
-def extract_situation(doc, source):
-    return Situation()
+def header_end(source: Source) -> int:
+    """Offset where the article body starts: after a ``date …`` line and a headline line."""
+    text = source.text
+    pos = 0
+    first = text.split("\n", 1)[0]
+    if re.match(r"\s*date:?\s+\d{4}-\d{2}-\d{2}", first, re.I):
+        pos = len(first) + 1
+    rest = text[pos:]
+    stripped = rest.lstrip("\n")
+    line = stripped.split("\n", 1)[0]
+    if source.title and line.strip() == source.title.strip():
+        pos += len(rest) - len(stripped) + len(line) + 1
+    return min(pos, len(text))
+
+
+def body_sentences(source: Source) -> list[Sentence]:
+    start = header_end(source)
+    return [s for s in sentences(source.text) if s.start >= start]
+
+
+def _clean_lead(sentence: str) -> tuple[str, str]:
+    """(lead without dateline and attribution, dateline place or "")."""
+    place = ""
+    m = _DATELINE.match(sentence)
+    if m and m.group("place").split(",")[0].strip().isupper():
+        place = ", ".join(p.strip().title() if p.strip().isupper() else p.strip() for p in m.group("place").split(","))
+        sentence = sentence[m.end() :]
+    sentence = _ATTRIBUTION.sub("", sentence)
+    sentence = _TRAILING_ATTRIBUTION.sub(".", sentence)
+    sentence = re.sub(r"\s+", " ", sentence).strip()
+    if sentence and not sentence.endswith((".", "!", "?", "”", '"')):
+        sentence += "."
+    return sentence[:1].upper() + sentence[1:], place
+
+
+def _salient_terms(doc, title: str, standfirst: str) -> list[str]:
+    """Proper names the article keeps returning to, headline names first."""
+    counts: Counter[str] = Counter()
+    for ent in doc.ents:
+        if ent.label_ in {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}:
+            counts[_canon(ent.text)] += 1
+    head = f"{title} {standfirst}"
+    ranked = sorted(counts, key=lambda t: (-(t in head) * 3 - counts[t], t))
+    return [t for t in ranked if counts[t] >= 2 or t in head][:6]
+
+
+def _canon(name: str) -> str:
+    name = re.sub(r"^(?:the|The)\s+", "", name.strip())
+    name = re.sub(r"[’']s$", "", name)
+    try:
+        from .gazetteer import country_for
+
+        return country_for(name) or name
+    except ImportError:  # pragma: no cover
+        return name
+
+
+def _mentions(text: str, term: str) -> bool:
+    if term in text:
+        return True
+    try:
+        from .gazetteer import country_for
+    except ImportError:  # pragma: no cover
+        return False
+    words = re.findall(r"[A-Z][\w.’'-]+", text)
+    return any(country_for(w.rstrip("’'s")) == term for w in words)
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def build_bluf(doc, source: Source) -> tuple[str, list[Span]]:
+    text = source.text
+    body = body_sentences(source)
+    if not body:
+        return "", []
+    lead_sent = next((s for s in body if _words(s.text(text)) >= 8), body[0])
+    lead, place = _clean_lead(lead_sent.text(text))
+    spans = [Span(source_id=source.id, start=lead_sent.start, end=lead_sent.end)]
+    lead_span = doc.char_span(lead_sent.start, lead_sent.end, alignment_mode="expand")
+    names_place = lead_span is not None and any(e.label_ in {"GPE", "LOC"} for e in lead_span.ents)
+    if place and not names_place and not any(p.strip().lower() in lead.lower() for p in place.split(",")):
+        lead = f"In {place}, {lead[:1].lower() + lead[1:] if not _starts_with_name(lead) else lead}"
+    if _words(lead) > MAX_BLUF_WORDS:
+        lead = _shorten(lead)
+    salient = _salient_terms(doc, source.title, source.standfirst)
+    missing = [t for t in salient[:4] if not _mentions(lead, t)]
+    if missing:
+        extra = _best_addition(text, body, lead_sent, source, missing)
+        if extra and _words(lead) + _words(extra[0]) <= MAX_BLUF_WORDS:
+            lead = f"{lead} {extra[0]}"
+            if extra[1] is not None:
+                spans.append(extra[1])
+    return lead, spans
+
+
+def _starts_with_name(s: str) -> bool:
+    first = s.split(" ", 1)[0]
+    return first[:1].isupper() and first not in {"The", "A", "An", "In", "On", "At", "After", "Two", "Three"}
+
+
+_ASIDE = re.compile(
+    r"(?:,\s*(?:(?:who|which|where|whose|including|according|while|as)\b|[a-z]+ing\b|[a-z]+ed\b|"
+    r"(?:a|an|the)\s)[^,;—–]{2,160}?,|\s[—–]\s[^—–]{2,120}?\s[—–])"
+)
+
+
+def _drop_asides(sentence: str) -> str:
+    """Remove comma- or dash-delimited asides, longest first, until the sentence fits."""
+    while _words(sentence) > MAX_BLUF_WORDS:
+        asides = sorted(_ASIDE.finditer(sentence), key=lambda m: -len(m.group(0)))
+        if not asides:
+            break
+        m = asides[0]
+        sentence = sentence[: m.start()] + (" " if m.group(0).startswith(" ") else "") + sentence[m.end() :]
+        sentence = re.sub(r"\s+", " ", sentence.replace(" ,", ","))
+    sentence = re.sub(r"\b(?:who|that) the (?:police|officials|authorities) said\s", "who ", sentence)
+    return sentence
+
+
+def _shorten(sentence: str) -> str:
+    """Cut a long lead at a clause boundary so the BLUF stays within the limit."""
+    sentence = _drop_asides(sentence)
+    if _words(sentence) <= MAX_BLUF_WORDS:
+        return sentence
+    words = sentence.split()
+    cut = " ".join(words[:MAX_BLUF_WORDS])
+    for sep in (", which ", ", while ", "; ", ", as ", ", but ", ", and ", ", "):
+        idx = cut.rfind(sep)
+        if idx > len(cut) // 2:
+            return cut[:idx].rstrip(" ,;") + "."
+    return cut.rstrip(" ,;") + "…"
+
+
+def _best_addition(text, body, lead_sent, source, missing) -> tuple[str, Span | None] | None:
+    """The standfirst, headline or next lead sentence that names most of what the lead misses."""
+    candidates: list[tuple[str, Span | None]] = []
+    if source.standfirst:
+        candidates.append((source.standfirst, None))
+    for s in body[body.index(lead_sent) + 1 : body.index(lead_sent) + 3]:
+        cleaned, _ = _clean_lead(s.text(text))
+        candidates.append((cleaned, Span(source_id=source.id, start=s.start, end=s.end)))
+    if source.title:
+        candidates.append((_sentence_case(source.title), None))
+    best, best_hits = None, 0
+    for cand, span in candidates:
+        cand = cand.strip()
+        if not cand or '“' in cand[:1]:
+            continue
+        if not cand.endswith((".", "!", "?")):
+            cand += "."
+        hits = sum(_mentions(cand, t) for t in missing)
+        if hits > best_hits:
+            best, best_hits = (cand, span), hits
+    return best
+
+
+_SMALL_WORDS = {
+    "A", "An", "The", "And", "Or", "But", "Of", "In", "On", "At", "To", "For", "With", "By", "From", "About",
+    "Is", "Are", "Was", "Were", "Its", "Their", "His", "Her", "As", "Into", "Over", "After", "Amid",
+}
+
+
+def _sentence_case(title: str) -> str:
+    """'Taliban Strike German Consulate in Afghan City' reads as a headline; soften function words
+    and shouted words so it can follow the lead as a sentence."""
+    words = title.split()
+    out = []
+    for i, w in enumerate(words):
+        if i and (w in _SMALL_WORDS or (w.isupper() and len(w) > 4 and w.isalpha())):
+            w = w.lower()
+        out.append(w)
+    return " ".join(out).replace(": ", ": ", 1)
+
+
+def extract_situation(doc, source: Source) -> Situation:
+    bluf, spans = build_bluf(doc, source)
+    return Situation(bluf=bluf, bluf_evidence=spans, summary="", key_facts=key_facts(doc, source))
+
+
+def key_facts(doc, source: Source) -> list[KeyFact]:
+    """Who, what, where, when, why — each a short line with the sentence it comes from."""
+    text = source.text
+    body = body_sentences(source)
+    if not body:
+        return []
+    facts: list[KeyFact] = []
+    lead = body[0]
+    lead_span = [Span(source_id=source.id, start=lead.start, end=lead.end)]
+    start = header_end(source)
+    ents = [e for e in doc.ents if e.start_char >= start]
+
+    who = _top(ents, {"PERSON", "ORG", "NORP"}, 4)
+    if who:
+        facts.append(KeyFact(label="who", text=", ".join(who), evidence=lead_span))
+    facts.append(KeyFact(label="what", text=_clean_lead(lead.text(text))[0], evidence=lead_span))
+    where = _top(ents, {"GPE", "LOC", "FAC"}, 4)
+    if where:
+        facts.append(KeyFact(label="where", text=", ".join(where), evidence=lead_span))
+    if source.date:
+        facts.append(KeyFact(label="when", text=f"Reported {source.date.isoformat()}", evidence=[]))
+    for s in body[:8]:
+        body_text = s.text(text)
+        m = _WHY.search(body_text)
+        if m:
+            facts.append(
+                KeyFact(
+                    label="why",
+                    text=body_text[m.start() :].rstrip(".")[:200],
+                    evidence=[Span(source_id=source.id, start=s.start, end=s.end)],
+                )
+            )
+            break
+    return facts
+
+
+def _top(ents, labels: set[str], n: int) -> list[str]:
+    counts: Counter[str] = Counter()
+    for e in ents:
+        if e.label_ in labels and len(e.text) > 1:
+            counts[_canon(e.text)] += 1
+    return [name for name, _ in counts.most_common(n)]
