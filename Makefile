@@ -1,0 +1,35 @@
+# Two commands a new user needs: `make demo` (sample article → briefing.pdf) and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test gui bench lint clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/briefing export assets/samples/niger-airbase-101.txt -o briefing.pdf
+	@echo "briefing.pdf written from assets/samples/niger-airbase-101.txt"
+
+gui: $(STAMP)
+	$(BIN)/briefing gui assets/samples/niger-airbase-101.txt
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	$(BIN)/ruff check .
+
+bench: $(STAMP)
+	$(BIN)/python bench/export.py
+	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/startup.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) briefing.pdf briefing.html
