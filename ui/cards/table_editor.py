@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -25,6 +25,30 @@ def _icon(name: QIcon.ThemeIcon) -> QIcon:
     return QIcon.fromTheme(name)
 
 
+class _ItemTableView(QTableView):
+    """A table that says what to do when it is empty, instead of showing a blank grid."""
+
+    def __init__(self, empty_hint: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.empty_hint = empty_hint
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if model is None or model.rowCount() > 0:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        margin = self.fontMetrics().horizontalAdvance("M") * 2
+        area = self.viewport().rect().adjusted(margin, margin, -margin, -margin)
+        painter.drawText(
+            area,
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+            self.empty_hint,
+        )
+        painter.end()
+
+
 class CardTable(QWidget):
     #: the selected item changed: (list name, item id or "" when nothing is selected).
     currentItemChanged = Signal(str, str)
@@ -38,7 +62,10 @@ class CardTable(QWidget):
         self.model.rejected.connect(self.message)
         self._remember_id: str | None = None
 
-        self.view = QTableView(self)
+        hint = f"No {spec.title.lower()} yet.\nUse Add, or select words in the article and right-click."
+        if spec.list_name not in ("quotes", "forces", "outlook"):
+            hint = f"No {spec.title.lower()} yet. Use Add to write one."
+        self.view = _ItemTableView(hint, self)
         self.view.setModel(self.model)
         self.view.setAccessibleName(f"{spec.title} table")
         self.view.setToolTip(
