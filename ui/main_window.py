@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QDockWidget,
     QFrame,
     QLabel,
     QMainWindow,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSplitter,
     QTableView,
+    QUndoView,
     QVBoxLayout,
     QWidget,
 )
@@ -55,6 +57,7 @@ class MainWindow(QMainWindow):
         self.recent = RecentFiles()
         self._jobs: set[object] = set()
         self._busy = 0
+        self._closed = False
         self.setAcceptDrops(True)
         self.setWindowIcon(QIcon.fromTheme("x-office-document"))
 
@@ -235,6 +238,19 @@ class MainWindow(QMainWindow):
             action.toggled.connect(pane.setVisible)
             action.setStatusTip(f"Show or hide the {title.strip('&')} pane")
             self.view_actions.append(action)
+        # The undo history as a list the analyst can click back through.
+        self.history = QDockWidget("Undo History", self)
+        self.history.setObjectName("undo_history")
+        view = QUndoView(self.doc.undo_stack, self.history)
+        view.setEmptyLabel("<opened>")
+        view.setAccessibleName("Undo history")
+        self.history.setWidget(view)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history)
+        self.history.hide()
+        history_action = self.history.toggleViewAction()
+        history_action.setText("Undo &History")
+        history_action.setStatusTip("Show every change, and go back to any point by clicking it")
+        self.view_actions.append(history_action)
         self.view_actions[0].setShortcut("Ctrl+1")
         self.view_actions[1].setShortcut("Ctrl+2")
         self.view_actions[2].setShortcut("Ctrl+3")
@@ -283,20 +299,22 @@ class MainWindow(QMainWindow):
             if screen is not None:
                 area = screen.availableGeometry()
                 self.resize(int(area.width() * 0.8), int(area.height() * 0.8))
+        docks = store.value("window/state")
+        if isinstance(docks, QByteArray) and not docks.isEmpty():
+            self.restoreState(docks)
         state = store.value("window/splitter")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.splitter.restoreState(state)
-        for action, pane in zip(
-            self.view_actions,
-            (self.splitter.widget(0), self.splitter.widget(1), self.preview_area),
-            strict=True,
-        ):
+        panes = (self.splitter.widget(0), self.splitter.widget(1), self.preview_area)
+        # The fourth view action (undo history) is the dock's own toggle and keeps itself in step.
+        for action, pane in zip(self.view_actions[:3], panes, strict=True):
             action.setChecked(not pane.isHidden())
 
     def _save_settings(self) -> None:
         store = settings()
         store.setValue("window/geometry", self.saveGeometry())
         store.setValue("window/splitter", self.splitter.saveState())
+        store.setValue("window/state", self.saveState())
 
     # ----- startup ------------------------------------------------------------------------
     def startup(self, path: str | Path | None = None) -> None:
@@ -456,6 +474,8 @@ class MainWindow(QMainWindow):
 
         def done(briefing: Briefing) -> None:
             self._finish_job(job.signals)
+            if self._closed:  # the window went away while spaCy worked
+                return
             self.doc.replace(briefing, None, unsaved=True)
             counts = ", ".join(
                 f"{len(self.doc.items(name))} {name}" for name in ("forces", "quotes", "outlook", "timeline")
@@ -581,4 +601,5 @@ class MainWindow(QMainWindow):
             return
         self._save_settings()
         self.autosaver.stop()
+        self._closed = True
         event.accept()

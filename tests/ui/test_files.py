@@ -204,3 +204,40 @@ def test_startup_imports_no_heavy_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_file_dropped_on_a_card_table_or_the_source_opens_too(qtbot, window, sample, sample_file) -> None:
+    """Sent through the window handle, as a real drag is: Qt routes it to the widget under it."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QDragMoveEvent
+
+    window.cards.show_list("forces")
+    for target in (window.cards.tables["forces"].view.viewport(), window.source_view.viewport()):
+        window.doc.replace(type(sample)(), None)
+        pos = QPointF(target.mapTo(window, QPoint(20, 20)))
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(sample_file))])
+        args = (
+            pos,
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        handle = window.windowHandle()
+        for event in (QDragEnterEvent(*args), QDragMoveEvent(*args), QDropEvent(*args)):
+            QApplication.sendEvent(handle, event)
+        qtbot.waitUntil(lambda: window.doc.path == sample_file)
+        assert window.doc.briefing == sample
+
+
+def test_view_menu_toggles_panes_and_the_undo_history(window) -> None:
+    source_action, _cards_action, preview_action, history_action = window.view_actions
+    assert window.preview_area.isHidden()  # room kept for the live preview
+    preview_action.trigger()
+    assert window.preview_area.isVisible()
+    source_action.trigger()
+    assert not window.splitter.widget(0).isVisible()
+    history_action.trigger()
+    assert window.history.isVisible()
+    assert window.history.widget().stack() is window.doc.undo_stack
