@@ -71,7 +71,8 @@ def test_an_unreadable_article_shows_the_ingest_message(qtbot, window, tmp_path)
     pytest.importorskip("briefing.ingest")
     empty = tmp_path / "empty.txt"
     empty.write_text("", "utf-8")
-    window.open_path(empty)
+    window.dialogs.article_path = str(empty)
+    window.new_action.trigger()  # File ▸ New from Article…
     qtbot.waitUntil(lambda: bool(window.dialogs.errors), timeout=10_000)
     assert "empty.txt" in window.dialogs.errors[0][1]
     assert window.doc.briefing.sources == []

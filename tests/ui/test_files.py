@@ -38,6 +38,15 @@ def test_save_as_then_reopen_gives_an_equal_model(qtbot, window, make_window, sa
     assert storage.load(target) == window.doc.briefing
 
 
+def test_file_open_action_opens_the_chosen_briefing(window, sample, sample_file) -> None:
+    window.dialogs.briefing_path = str(sample_file)
+    window.open_action.trigger()
+    assert window.doc.briefing == sample
+    window.dialogs.briefing_path = None  # dialog cancelled: nothing changes
+    window.open_action.trigger()
+    assert window.doc.path == sample_file
+
+
 def test_save_writes_to_the_open_file(window, sample_file) -> None:
     window.load_briefing(sample_file)
     window.cards.tables["forces"].model.setData(window.cards.tables["forces"].model.index(0, 0), "USA")

@@ -12,6 +12,13 @@ from .specs import SPECS
 from .table_editor import CardTable
 
 TABLE_CARDS: tuple[str, ...] = ("forces", "quotes", "outlook", "timeline", "places")
+TAB_TIPS = {
+    "forces": "Who has how many people or units where, and doing what",
+    "quotes": "What was said, by whom",
+    "outlook": "What may happen next, with an ICD 203 likelihood",
+    "timeline": "Dated events, oldest first",
+    "places": "Countries, cities and bases mentioned",
+}
 
 
 class CardsPane(QTabWidget):
@@ -32,6 +39,7 @@ class CardsPane(QTabWidget):
             table = CardTable(doc, SPECS[name], self)
             self.tables[name] = table
             self.addTab(table, SPECS[name].title)
+            self.setTabToolTip(self.indexOf(table), TAB_TIPS[name])
             table.currentItemChanged.connect(self.currentItemChanged)
             table.message.connect(self.message)
         self.details = DetailsEditor(doc, self)
