@@ -148,7 +148,8 @@ class BriefingDocument(QObject):
 
     def apply_remove(self, list_name: str, item_ids: list[str]) -> None:
         target = self.items(list_name)
-        target[:] = [item for item in target if item.id not in set(item_ids)]
+        gone = set(item_ids)
+        target[:] = [item for item in target if item.id not in gone]
         self._structure_changed(list_name, None)
 
     def apply_move(self, list_name: str, item_id: str, to_index: int) -> None:

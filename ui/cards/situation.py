@@ -37,18 +37,18 @@ class SituationEditor(QWidget):
         self.key_facts = CardTable(doc, SPECS["key_facts"], self)
 
         layout = QVBoxLayout(self)
-        for text, widget in (
-            ("&Bottom line up front", self.bluf),
-            ("S&ummary", self.summary),
-            ("&Key facts", self.key_facts.view),
+        for text, buddy, widget in (
+            ("&Bottom line up front", self.bluf, self.bluf),
+            ("S&ummary", self.summary, self.summary),
+            ("&Key facts", self.key_facts.view, self.key_facts),  # the label focuses the table
         ):
             label = QLabel(text, self)
-            label.setBuddy(widget)
+            label.setBuddy(buddy)
             font = label.font()
             font.setBold(True)
             label.setFont(font)
             layout.addWidget(label)
-            layout.addWidget(self.key_facts if widget is self.key_facts.view else widget)
+            layout.addWidget(widget)
         layout.setStretch(layout.count() - 1, 1)
 
         self.key_facts.currentItemChanged.connect(self.currentItemChanged)
