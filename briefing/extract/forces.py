@@ -26,6 +26,7 @@ FORCE_NOUNS = {
     "missiles", "missile", "tanks", "artillery", "choppers", "helicopters", "deployment", "services",
     "agents", "paratroopers", "sailors", "airmen", "contingent", "peacekeepers", "snipers", "bombers",
     "submarine", "submarines", "carrier", "siege", "blockade", "robots", "assault", "offensive", "invasion",
+    "attackers", "weapons", "arms", "systems", "bombers", "raiders", "gunships",
 }
 # Nouns that are themselves military action: they count without a verb, a number or a subject role.
 ACTION_NOUNS = {"airstrikes", "airstrike", "strikes", "bombardment", "assault", "offensive", "invasion",
@@ -33,10 +34,12 @@ ACTION_NOUNS = {"airstrikes", "airstrike", "strikes", "bombardment", "assault", 
 # Nouns that are only forces with a qualifier ("security services", "service members", "police officers").
 NEEDS_QUALIFIER = {"members", "services", "officers", "officer", "agents", "units", "unit", "ships",
                    "vessels", "strikes", "force", "guard", "guards", "carrier", "aircraft", "robots",
-                   "missile", "missiles", "siege", "blockade", "deployment"}
+                   "missile", "missiles", "siege", "blockade", "deployment", "systems", "arms"}
 QUALIFIERS = {"military", "service", "security", "police", "special", "armed", "naval", "air", "coast",
               "border", "mercenary", "paramilitary", "ground", "elite", "combat", "government", "rebel",
-              "enforcement", "anti-aircraft", "cruise", "ballistic", "bomb", "israeli", "national"}
+              "enforcement", "anti-aircraft", "cruise", "ballistic", "bomb", "israeli", "national",
+              "missile", "weapon", "defence", "defense", "surface-to-air", "nuclear", "federal", "local",
+              "riot", "armoured", "armored"}
 
 ARMED_GROUPS = {
     "taliban": "Taliban", "hamas": "Hamas", "hezbollah": "Hezbollah", "houthis": "Houthis",
@@ -64,6 +67,7 @@ STATUS_VERBS = {
     "chase": "pursuing", "search": "searching", "arrest": "arresting", "damage": "attacking",
     "come": "arrived", "provide": "supplied", "supply": "supplied", "equip": "equipped", "arm": "equipped",
     "sell": "supplied", "clash": "clashing", "erupt": "clashing", "fight": "fighting",
+    "swarm": "deployed", "respond": "responding", "surge": "reinforcing", "build": "massing",
 }
 _CONFLICT = re.compile(r"\b(?:clash(?:es|ed)?|gunfire|gunshots?|fired|shot|fighting|battle|raid|crackdown|"
                        r"killed|wounded|opened fire|siege|stormed)\b", re.I)
@@ -164,8 +168,9 @@ def _status(noun) -> str:
         head = tok.head
         lemma = (head.lemma_ or head.lower_).lower()
         if head.pos_ in {"VERB", "AUX"} and lemma in STATUS_VERBS:
-            if lemma == "be" and tok.dep_ not in {"nsubj", "nsubjpass"}:
-                break
+            if lemma == "be" and (tok.dep_ not in {"nsubj", "nsubjpass"} or not any(
+                    c.dep_ == "prep" and c.lower_ in {"in", "at", "on", "near", "inside"} for c in head.children)):
+                break  # "the police were able to …" is no presence; "troops were in Niger" is
             return STATUS_VERBS[lemma]
         if head is tok:
             break
@@ -208,6 +213,8 @@ def extract_forces(doc, source: Source) -> list[Force]:
         for tok in span:
             if not _is_force_noun(tok) or _only_speaking(tok):
                 continue
+            if tok.dep_ in {"compound", "amod"} and tok.head.lower_ in FORCE_NOUNS:
+                continue  # "police" in "police officers": the head noun speaks for the phrase
             actor = _actor_for(tok, span)
             strength, qualifier = _strength(tok)
             status = _status(tok)
