@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -85,7 +85,12 @@ class CardTable(QWidget):
         self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(True)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows = self.view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Long sentences wrap to at most four lines (the rest is elided; the tooltip and the
+        # highlighted evidence show it all), so one description cannot fill the table.
+        rows.setMaximumSectionSize(self.fontMetrics().lineSpacing() * 4 + self.fontMetrics().height() // 2)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.view.horizontalHeader()
         header.setHighlightSections(False)
         for col, column in enumerate(spec.columns):
@@ -95,6 +100,12 @@ class CardTable(QWidget):
                 col, QHeaderView.ResizeMode.Stretch if column.stretch else QHeaderView.ResizeMode.Interactive
             )
         self._fit_columns()
+        # Row heights depend on column widths; recompute once the columns settle.
+        self._rows_timer = QTimer(self)
+        self._rows_timer.setSingleShot(True)
+        self._rows_timer.setInterval(0)
+        self._rows_timer.timeout.connect(self.view.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_: self._rows_timer.start())
 
         self.toolbar = QToolBar(f"{spec.title} actions", self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
