@@ -127,10 +127,16 @@ def sentences(text: str) -> tuple[Sentence, ...]:
     return _split_cached(text)
 
 
+_LINE = re.compile(r"[^\n]+")
+_DATE_PREFIX = re.compile(r"\s*date:?\s+\d{4}-\d{2}-\d{2}\s*", re.I)
+
+
 def _split(text: str):
     para = 0
     pos = 0
-    for block in re.finditer(r"[^\n]+", text):
+    # our .txt header "date 2024-05-03 <standfirst>": the date is metadata, the standfirst a sentence
+    header = _DATE_PREFIX.match(text)
+    for block in _LINE.finditer(text, header.end() if header else 0):
         # blank lines (or any newline) end a paragraph: news text is one paragraph per line.
         b_start, b_end = block.span()
         if text.count("\n", pos, b_start) >= 1 and pos:
