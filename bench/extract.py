@@ -41,7 +41,9 @@ def main() -> None:
             times.append(time.perf_counter() - start)
         med = statistics.median(times)
         per_kw.append(med / words * 1000)
-        print(f"{path.name:70s} {words:5d} words  median {med:.3f} s  ({med / words * 1000:.3f} s/1000 words)")
+        print(
+            f"{path.name:70s} {words:5d} words  median {med:.3f} s  ({med / words * 1000:.3f} s/1000 words)"
+        )
 
     odd = {
         "one word": "Niger",
@@ -49,13 +51,18 @@ def main() -> None:
         "right-to-left": "قالت الحكومة إن القوات ستنسحب غدا. " * 100,
         "no punctuation": "troops moved north and the minister said they would return next year " * 200,
         "unbalanced quotes": "“He said ‘we will go and “they will not” stay. " * 200,
-        "1 MB": ("Some 300 soldiers were deployed to the city, officials said. “We will stay,” he said.\n\n" * 12000),
+        "1 MB": (
+            "Some 300 soldiers were deployed to the city, officials said. “We will stay,” he said.\n\n"
+            * 12000
+        ),
     }
     for name, text in odd.items():
         start = time.perf_counter()
         b = extract(source_from_text(text))
-        print(f"odd input {name:18s} {len(text):8d} chars  {time.perf_counter() - start:.3f} s  "
-              f"({len(b.quotes)} quotes, {len(b.forces)} forces)")
+        print(
+            f"odd input {name:18s} {len(text):8d} chars  {time.perf_counter() - start:.3f} s  "
+            f"({len(b.quotes)} quotes, {len(b.forces)} forces)"
+        )
 
     print(f"extract median {statistics.median(per_kw):.3f} s per 1000 words · load {load:.2f} s")
 

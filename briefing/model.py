@@ -6,9 +6,9 @@ Pure data and validation (pydantic v2).  Files, schema versions and migrations l
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
-import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator

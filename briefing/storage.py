@@ -6,6 +6,7 @@ the target, so a crash or a full disk mid-save leaves the previous file as it wa
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -48,10 +49,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
     # fsync the folder too, so the rename itself survives a power cut (POSIX only).
     if hasattr(os, "O_DIRECTORY"):
@@ -106,14 +105,18 @@ def from_dict(doc: Any, origin: str = "briefing") -> Briefing:
     except ValidationError as exc:
         first = exc.errors()[0]
         more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
-        raise BriefingFileError(f"{origin}: field {_field_path(first['loc'])}: {first['msg']}{more}") from None
+        raise BriefingFileError(
+            f"{origin}: field {_field_path(first['loc'])}: {first['msg']}{more}"
+        ) from None
 
 
 def loads(text: str, origin: str = "briefing") -> Briefing:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise BriefingFileError(f"{origin}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        raise BriefingFileError(
+            f"{origin}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
     return from_dict(doc, origin)
 
 

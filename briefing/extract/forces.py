@@ -17,64 +17,286 @@ from .nlp import sentences
 from .numbers import parse_number
 
 FORCE_NOUNS = {
-    "troops", "troop", "forces", "force", "military", "army", "armies", "navy", "soldiers", "soldier",
-    "personnel", "servicemen", "servicemembers", "members", "marines", "police", "policemen", "officers",
-    "officer", "militia", "militias", "militiamen", "militants", "insurgents", "rebels", "fighters",
-    "gunmen", "mercenaries", "mercenary", "guards", "guard", "garrison", "battalion", "battalions",
-    "brigade", "brigades", "commandos", "units", "unit", "warships", "warship", "ships", "vessels",
-    "drones", "jets", "warplanes", "aircraft", "airstrikes", "airstrike", "strikes", "bombardment",
-    "missiles", "missile", "tanks", "artillery", "choppers", "helicopters", "deployment", "services",
-    "agents", "paratroopers", "sailors", "airmen", "contingent", "peacekeepers", "snipers", "bombers",
-    "submarine", "submarines", "carrier", "siege", "blockade", "robots", "assault", "offensive", "invasion",
-    "attackers", "weapons", "arms", "systems", "bombers", "raiders", "gunships",
+    "troops",
+    "troop",
+    "forces",
+    "force",
+    "military",
+    "army",
+    "armies",
+    "navy",
+    "soldiers",
+    "soldier",
+    "personnel",
+    "servicemen",
+    "servicemembers",
+    "members",
+    "marines",
+    "police",
+    "policemen",
+    "officers",
+    "officer",
+    "militia",
+    "militias",
+    "militiamen",
+    "militants",
+    "insurgents",
+    "rebels",
+    "fighters",
+    "gunmen",
+    "mercenaries",
+    "mercenary",
+    "guards",
+    "guard",
+    "garrison",
+    "battalion",
+    "battalions",
+    "brigade",
+    "brigades",
+    "commandos",
+    "units",
+    "unit",
+    "warships",
+    "warship",
+    "ships",
+    "vessels",
+    "drones",
+    "jets",
+    "warplanes",
+    "aircraft",
+    "airstrikes",
+    "airstrike",
+    "strikes",
+    "bombardment",
+    "missiles",
+    "missile",
+    "tanks",
+    "artillery",
+    "choppers",
+    "helicopters",
+    "deployment",
+    "services",
+    "agents",
+    "paratroopers",
+    "sailors",
+    "airmen",
+    "contingent",
+    "peacekeepers",
+    "snipers",
+    "bombers",
+    "submarine",
+    "submarines",
+    "carrier",
+    "siege",
+    "blockade",
+    "robots",
+    "assault",
+    "offensive",
+    "invasion",
+    "attackers",
+    "weapons",
+    "arms",
+    "systems",
+    "raiders",
+    "gunships",
 }
 # Nouns that are themselves military action: they count without a verb, a number or a subject role.
-ACTION_NOUNS = {"airstrikes", "airstrike", "strikes", "bombardment", "assault", "offensive", "invasion",
-                "siege", "blockade", "deployment"}
+ACTION_NOUNS = {
+    "airstrikes",
+    "airstrike",
+    "strikes",
+    "bombardment",
+    "assault",
+    "offensive",
+    "invasion",
+    "siege",
+    "blockade",
+    "deployment",
+}
 # Nouns that are only forces with a qualifier ("security services", "service members", "police officers").
-NEEDS_QUALIFIER = {"members", "services", "officers", "officer", "agents", "units", "unit", "ships",
-                   "vessels", "strikes", "force", "guard", "guards", "carrier", "aircraft", "robots",
-                   "missile", "missiles", "siege", "blockade", "deployment", "systems", "arms"}
-QUALIFIERS = {"military", "service", "security", "police", "special", "armed", "naval", "air", "coast",
-              "border", "mercenary", "paramilitary", "ground", "elite", "combat", "government", "rebel",
-              "enforcement", "anti-aircraft", "cruise", "ballistic", "bomb", "israeli", "national",
-              "missile", "weapon", "defence", "defense", "surface-to-air", "nuclear", "federal", "local",
-              "riot", "armoured", "armored"}
+NEEDS_QUALIFIER = {
+    "members",
+    "services",
+    "officers",
+    "officer",
+    "agents",
+    "units",
+    "unit",
+    "ships",
+    "vessels",
+    "strikes",
+    "force",
+    "guard",
+    "guards",
+    "carrier",
+    "aircraft",
+    "robots",
+    "missile",
+    "missiles",
+    "siege",
+    "blockade",
+    "deployment",
+    "systems",
+    "arms",
+}
+QUALIFIERS = {
+    "military",
+    "service",
+    "security",
+    "police",
+    "special",
+    "armed",
+    "naval",
+    "air",
+    "coast",
+    "border",
+    "mercenary",
+    "paramilitary",
+    "ground",
+    "elite",
+    "combat",
+    "government",
+    "rebel",
+    "enforcement",
+    "anti-aircraft",
+    "cruise",
+    "ballistic",
+    "bomb",
+    "israeli",
+    "national",
+    "missile",
+    "weapon",
+    "defence",
+    "defense",
+    "surface-to-air",
+    "nuclear",
+    "federal",
+    "local",
+    "riot",
+    "armoured",
+    "armored",
+}
 
 ARMED_GROUPS = {
-    "taliban": "Taliban", "hamas": "Hamas", "hezbollah": "Hezbollah", "houthis": "Houthis",
-    "houthi": "Houthis", "isis": "Islamic State", "isil": "Islamic State", "islamic state": "Islamic State",
-    "al-qaeda": "al-Qaeda", "al qaeda": "al-Qaeda", "al-shabab": "al-Shabab", "boko haram": "Boko Haram",
-    "jnim": "JNIM", "wagner": "Wagner Group", "wagner group": "Wagner Group", "pla": "People’s Liberation Army",
-    "people’s liberation army": "People’s Liberation Army", "people's liberation army": "People’s Liberation Army",
-    "nato": "NATO", "idf": "Israel Defense Forces", "f.b.i.": "FBI", "fbi": "FBI", "rsf": "Rapid Support Forces",
-    "africa corps": "Africa Corps", "pkk": "PKK", "ypg": "YPG", "sdf": "SDF", "m23": "M23",
+    "taliban": "Taliban",
+    "hamas": "Hamas",
+    "hezbollah": "Hezbollah",
+    "houthis": "Houthis",
+    "houthi": "Houthis",
+    "isis": "Islamic State",
+    "isil": "Islamic State",
+    "islamic state": "Islamic State",
+    "al-qaeda": "al-Qaeda",
+    "al qaeda": "al-Qaeda",
+    "al-shabab": "al-Shabab",
+    "boko haram": "Boko Haram",
+    "jnim": "JNIM",
+    "wagner": "Wagner Group",
+    "wagner group": "Wagner Group",
+    "pla": "People’s Liberation Army",
+    "people’s liberation army": "People’s Liberation Army",
+    "people's liberation army": "People’s Liberation Army",
+    "nato": "NATO",
+    "idf": "Israel Defense Forces",
+    "f.b.i.": "FBI",
+    "fbi": "FBI",
+    "rsf": "Rapid Support Forces",
+    "africa corps": "Africa Corps",
+    "pkk": "PKK",
+    "ypg": "YPG",
+    "sdf": "SDF",
+    "m23": "M23",
 }
 _GROUP_RE = re.compile(
     r"\b(" + "|".join(sorted((re.escape(k) for k in ARMED_GROUPS), key=len, reverse=True)) + r")\b", re.I
 )
 
 STATUS_VERBS = {
-    "deploy": "deployed", "station": "stationed", "base": "stationed", "withdraw": "withdrawing",
-    "leave": "left", "move": "moved", "expel": "expelled", "kick": "expelled", "enter": "entered",
-    "arrive": "arrived", "send": "sent", "dispatch": "sent", "launch": "attacking", "strike": "attacking",
-    "attack": "attacking", "target": "attacking", "bomb": "attacking", "shell": "attacking", "kill": "attacking",
-    "storm": "attacking", "raid": "attacking", "fire": "attacking", "shoot": "attacking", "besiege": "besieging",
-    "surround": "besieging", "lay": "besieging", "return": "returning", "pull": "withdrawing",
-    "remove": "withdrawing", "depart": "withdrawing", "evacuate": "withdrawing", "reinforce": "reinforcing",
-    "mass": "massing", "gather": "massing", "patrol": "patrolling", "occupy": "occupying", "use": "using",
-    "mingle": "present", "host": "present", "remain": "present", "be": "present", "join": "joining",
-    "chase": "pursuing", "search": "searching", "arrest": "arresting", "damage": "attacking",
-    "come": "arrived", "provide": "supplied", "supply": "supplied", "equip": "equipped", "arm": "equipped",
-    "sell": "supplied", "clash": "clashing", "erupt": "clashing", "fight": "fighting",
-    "swarm": "deployed", "respond": "responding", "surge": "reinforcing", "build": "massing",
+    "deploy": "deployed",
+    "station": "stationed",
+    "base": "stationed",
+    "withdraw": "withdrawing",
+    "leave": "left",
+    "move": "moved",
+    "expel": "expelled",
+    "kick": "expelled",
+    "enter": "entered",
+    "arrive": "arrived",
+    "send": "sent",
+    "dispatch": "sent",
+    "launch": "attacking",
+    "strike": "attacking",
+    "attack": "attacking",
+    "target": "attacking",
+    "bomb": "attacking",
+    "shell": "attacking",
+    "kill": "attacking",
+    "storm": "attacking",
+    "raid": "attacking",
+    "fire": "attacking",
+    "shoot": "attacking",
+    "besiege": "besieging",
+    "surround": "besieging",
+    "lay": "besieging",
+    "return": "returning",
+    "pull": "withdrawing",
+    "remove": "withdrawing",
+    "depart": "withdrawing",
+    "evacuate": "withdrawing",
+    "reinforce": "reinforcing",
+    "mass": "massing",
+    "gather": "massing",
+    "patrol": "patrolling",
+    "occupy": "occupying",
+    "use": "using",
+    "mingle": "present",
+    "host": "present",
+    "remain": "present",
+    "be": "present",
+    "join": "joining",
+    "chase": "pursuing",
+    "search": "searching",
+    "arrest": "arresting",
+    "damage": "attacking",
+    "come": "arrived",
+    "provide": "supplied",
+    "supply": "supplied",
+    "equip": "equipped",
+    "arm": "equipped",
+    "sell": "supplied",
+    "clash": "clashing",
+    "erupt": "clashing",
+    "fight": "fighting",
+    "swarm": "deployed",
+    "respond": "responding",
+    "surge": "reinforcing",
+    "build": "massing",
 }
-_CONFLICT = re.compile(r"\b(?:clash(?:es|ed)?|gunfire|gunshots?|fired|shot|fighting|battle|raid|crackdown|"
-                       r"killed|wounded|opened fire|siege|stormed)\b", re.I)
+_CONFLICT = re.compile(
+    r"\b(?:clash(?:es|ed)?|gunfire|gunshots?|fired|shot|fighting|battle|raid|crackdown|"
+    r"killed|wounded|opened fire|siege|stormed)\b",
+    re.I,
+)
 
-_QUALIFIER_WORDS = ("about", "around", "approximately", "roughly", "some", "nearly", "almost", "more than",
-                    "over", "at least", "up to", "fewer than", "less than", "estimated", "an estimated",
-                    "as many as", "close to")
+_QUALIFIER_WORDS = (
+    "about",
+    "around",
+    "approximately",
+    "roughly",
+    "some",
+    "nearly",
+    "almost",
+    "more than",
+    "over",
+    "at least",
+    "up to",
+    "fewer than",
+    "less than",
+    "estimated",
+    "an estimated",
+    "as many as",
+    "close to",
+)
 
 
 def _country(word: str) -> str | None:
@@ -82,12 +304,32 @@ def _country(word: str) -> str | None:
         from .gazetteer import country_for
     except ImportError:  # TEMP until gazetteer lands
         w = re.sub(r"[’']s$", "", word.strip())
-        return {"US": "United States", "U.S.": "United States", "American": "United States",
-                "Washington": "United States", "Russian": "Russia", "Russia": "Russia", "Moscow": "Russia",
-                "Israeli": "Israel", "Israel": "Israel", "German": "Germany", "Afghan": "Afghanistan",
-                "Niger": "Niger", "Chad": "Chad", "Mali": "Mali", "French": "France", "Vietnam": "Vietnam",
-                "Sudanese": "Sudan", "Sudan": "Sudan", "Chinese": "China", "China": "China",
-                "Nigerien": "Niger", "Iran": "Iran", "Iranian": "Iran", "Germany": "Germany"}.get(w)
+        return {
+            "US": "United States",
+            "U.S.": "United States",
+            "American": "United States",
+            "Washington": "United States",
+            "Russian": "Russia",
+            "Russia": "Russia",
+            "Moscow": "Russia",
+            "Israeli": "Israel",
+            "Israel": "Israel",
+            "German": "Germany",
+            "Afghan": "Afghanistan",
+            "Niger": "Niger",
+            "Chad": "Chad",
+            "Mali": "Mali",
+            "French": "France",
+            "Vietnam": "Vietnam",
+            "Sudanese": "Sudan",
+            "Sudan": "Sudan",
+            "Chinese": "China",
+            "China": "China",
+            "Nigerien": "Niger",
+            "Iran": "Iran",
+            "Iranian": "Iran",
+            "Germany": "Germany",
+        }.get(w)
     return country_for(word)
 
 
@@ -168,8 +410,13 @@ def _status(noun) -> str:
         head = tok.head
         lemma = (head.lemma_ or head.lower_).lower()
         if head.pos_ in {"VERB", "AUX"} and lemma in STATUS_VERBS:
-            if lemma == "be" and (tok.dep_ not in {"nsubj", "nsubjpass"} or not any(
-                    c.dep_ == "prep" and c.lower_ in {"in", "at", "on", "near", "inside"} for c in head.children)):
+            if lemma == "be" and (
+                tok.dep_ not in {"nsubj", "nsubjpass"}
+                or not any(
+                    c.dep_ == "prep" and c.lower_ in {"in", "at", "on", "near", "inside"}
+                    for c in head.children
+                )
+            ):
                 break  # "the police were able to …" is no presence; "troops were in Niger" is
             return STATUS_VERBS[lemma]
         if head is tok:
@@ -219,8 +466,13 @@ def extract_forces(doc, source: Source) -> list[Force]:
             strength, qualifier = _strength(tok)
             status = _status(tok)
             # a force counts when the sentence says what it does, how many, or makes it the subject
-            if not (status not in {"", "present"} or strength is not None or tok.lower_ in ACTION_NOUNS
-                    or (tok.dep_ in {"nsubj", "nsubjpass"} and status) or _CONFLICT.search(span.text)):
+            if not (
+                status not in {"", "present"}
+                or strength is not None
+                or tok.lower_ in ACTION_NOUNS
+                or (tok.dep_ in {"nsubj", "nsubjpass"} and status)
+                or _CONFLICT.search(span.text)
+            ):
                 continue
             if not actor and _bare_actor(tok):
                 actor = _agent_of(tok)  # "the US … forced to move troops": the mover owns the troops
@@ -239,17 +491,26 @@ def extract_forces(doc, source: Source) -> list[Force]:
             if actor.lower() in seen or not _group_is_armed_subject(doc, m.start(), m.end(), span):
                 continue
             seen.add(actor.lower())
-            out.append(Force(
-                actor=actor, unit_type="armed group", location=_location(span, actor), status="",
-                description=sent.text(text)[:300],
-                evidence=[Span(source_id=source.id, start=sent.start, end=sent.end)],
-            ))
+            out.append(
+                Force(
+                    actor=actor,
+                    unit_type="armed group",
+                    location=_location(span, actor),
+                    status="",
+                    description=sent.text(text)[:300],
+                    evidence=[Span(source_id=source.id, start=sent.start, end=sent.end)],
+                )
+            )
     return out
 
 
 def _force(source, sent, span, tok, actor, strength, qualifier) -> Force:
-    unit = " ".join(t.text for t in tok.lefts if t.lower_ in QUALIFIERS or t.dep_ == "compound"
-                    and not _country(t.text) and t.ent_type_ not in {"GPE", "NORP"})
+    unit = " ".join(
+        t.text
+        for t in tok.lefts
+        if t.lower_ in QUALIFIERS
+        or (t.dep_ == "compound" and not _country(t.text) and t.ent_type_ not in {"GPE", "NORP"})
+    )
     unit = f"{unit} {tok.text}".strip().lower()
     return Force(
         actor=actor,
@@ -284,8 +545,23 @@ def _agent_of(noun) -> str:
 def _bare_actor(tok) -> str:
     """A force named only by its kind: 'police', 'security forces', 'soldiers'."""
     low = tok.lower_
-    if low in {"police", "soldiers", "troops", "militants", "insurgents", "rebels", "gunmen", "militia",
-               "militias", "mercenaries", "fighters", "forces", "officers", "agents", "marines"}:
+    if low in {
+        "police",
+        "soldiers",
+        "troops",
+        "militants",
+        "insurgents",
+        "rebels",
+        "gunmen",
+        "militia",
+        "militias",
+        "mercenaries",
+        "fighters",
+        "forces",
+        "officers",
+        "agents",
+        "marines",
+    }:
         quals = [t.text for t in tok.lefts if t.lower_ in QUALIFIERS]
         return " ".join([*quals, tok.text]).lower()
     return ""
@@ -294,8 +570,16 @@ def _bare_actor(tok) -> str:
 def _only_speaking(tok) -> bool:
     """'police said …' is a statement, not a force presence."""
     head = tok.head
-    return tok.dep_ == "nsubj" and (head.lemma_ or head.lower_).lower() in {"say", "tell", "report", "announce",
-                                                                           "issue", "add", "confirm", "deny"}
+    return tok.dep_ == "nsubj" and (head.lemma_ or head.lower_).lower() in {
+        "say",
+        "tell",
+        "report",
+        "announce",
+        "issue",
+        "add",
+        "confirm",
+        "deny",
+    }
 
 
 def _group_is_armed_subject(doc, start: int, end: int, sent_span) -> bool:

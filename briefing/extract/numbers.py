@@ -5,14 +5,48 @@ from __future__ import annotations
 import re
 
 _UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "a dozen": 12, "dozen": 12,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "a dozen": 12,
+    "dozen": 12,
 }
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-         "ninety": 90}
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "m": 1_000_000,
-           "k": 1_000, "bn": 1_000_000_000}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "m": 1_000_000,
+    "k": 1_000,
+    "bn": 1_000_000_000,
+}
 
 
 def parse_number(text: str) -> int | None:
@@ -21,15 +55,19 @@ def parse_number(text: str) -> int | None:
     Vague plurals ("hundreds", "dozens") are not numbers: they give no count to put in a table.
     """
     t = text.strip().lower().replace("\u00a0", " ")
-    t = re.sub(r"^(?:about|around|approximately|roughly|some|nearly|almost|more than|over|at least|up to|"
-               r"an estimated|estimated|as many as|close to)\s+", "", t)
+    t = re.sub(
+        r"^(?:about|around|approximately|roughly|some|nearly|almost|more than|over|at least|up to|"
+        r"an estimated|estimated|as many as|close to)\s+",
+        "",
+        t,
+    )
     t = t.replace("-", " ")
     m = re.fullmatch(r"\$?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(hundred|thousand|million|billion|m|k|bn)?", t)
     if m:
         value = float(m.group(1).replace(",", ""))
         if m.group(2):
             value *= _SCALES[m.group(2)]
-        return int(round(value))
+        return round(value)
     if t in _UNITS:
         return _UNITS[t]
     total, current = 0, 0

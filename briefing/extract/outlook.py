@@ -19,21 +19,36 @@ THRESHOLD = 3
 _CUES: list[tuple[re.Pattern[str], int]] = [
     (re.compile(p, re.I), w)
     for p, w in [
-        (r"\b(?:plans?|planned|planning|intends?|intended|aims?|aimed|prepares?|preparing|poised|"
-         r"scheduled|set|expected|expects?|likely|unlikely|going|ready|hop(?:es|ed|ing)|vow(?:s|ed)|"
-         r"pledge[sd]?|promise[sd]?|threaten(?:s|ed)?|seeks?|seeking)\s+to\b", 3),
+        (
+            r"\b(?:plans?|planned|planning|intends?|intended|aims?|aimed|prepares?|preparing|poised|"
+            r"scheduled|set|expected|expects?|likely|unlikely|going|ready|hop(?:es|ed|ing)|vow(?:s|ed)|"
+            r"pledge[sd]?|promise[sd]?|threaten(?:s|ed)?|seeks?|seeking)\s+to\b",
+            3,
+        ),
         (r"\bthe plan (?:is|was)\b|\b(?:is|are|was|were) due to\b|\bnot yet\b", 3),
         (r"\bexpect(?:s|ed)?\b [^.]{0,40}\bto\b|\b(?:to )?determine (?:whether|if|what|why|how)\b", 3),
-        (r"\b(?:warn(?:s|ed|ing)?|threat(?:s|ened|ens)?|deadline|ultimatum|hope(?:s|d|ful)?|"
-         r"expect(?:s|ed|ation)?|anticipat\w+|forecast\w*|predict\w*)\b", 2),
+        (
+            r"\b(?:warn(?:s|ed|ing)?|threat(?:s|ened|ens)?|deadline|ultimatum|hope(?:s|d|ful)?|"
+            r"expect(?:s|ed|ation)?|anticipat\w+|forecast\w*|predict\w*)\b",
+            2,
+        ),
         (r"\b(?:fear(?:s|ed|ful)?|worr(?:y|ies|ied)|afraid)\b", 1),
         (r"\b(?:raises?|raising) (?:questions|concerns?|the (?:prospect|possibility|spectre))\b", 3),
-        (r"\b(?:no decisions?|undecided|remains? (?:unclear|uncertain|to be seen)|uncertain|"
-         r"unclear whether|whether)\b", 2),
-        (r"\b(?:next|coming|upcoming|following) (?:week|month|year|days|weeks|months|years|phase|round|"
-         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", 2),
-        (r"\b(?:soon|eventual(?:ly)?|in the (?:short|long|medium)[- ]term|future|ahead of|impending|"
-         r"looming|prospect|potential(?:ly)?|at stake|on the verge)\b", 1),
+        (
+            r"\b(?:no decisions?|undecided|remains? (?:unclear|uncertain|to be seen)|uncertain|"
+            r"unclear whether|whether)\b",
+            2,
+        ),
+        (
+            r"\b(?:next|coming|upcoming|following) (?:week|month|year|days|weeks|months|years|phase|round|"
+            r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+            2,
+        ),
+        (
+            r"\b(?:soon|eventual(?:ly)?|in the (?:short|long|medium)[- ]term|future|ahead of|impending|"
+            r"looming|prospect|potential(?:ly)?|at stake|on the verge)\b",
+            1,
+        ),
         (r"\b(?:could|would|may|might) (?:lead|allow|result|mean|help|make|spark|trigger|end|open)\b", 2),
         (r"\bcalled on\b|\burged?\b|\bis required\b|\bmust\b", 1),
         (r"\b(?:if|whether)\b.{3,80}?\b(?:will|would|could|can|may)\b", 2),
@@ -41,8 +56,19 @@ _CUES: list[tuple[re.Pattern[str], int]] = [
     ]
 ]
 # Modal verbs heading a verb, from the parse: these carry most of the signal.
-_MODAL_WEIGHT = {"will": 3, "'ll": 3, "wo": 3, "shall": 3, "would": 2, "may": 3, "might": 3, "could": 2,
-                 "can": 1, "should": 2, "must": 0}
+_MODAL_WEIGHT = {
+    "will": 3,
+    "'ll": 3,
+    "wo": 3,
+    "shall": 3,
+    "would": 2,
+    "may": 3,
+    "might": 3,
+    "could": 2,
+    "can": 1,
+    "should": 2,
+    "must": 0,
+}
 _PAST_MODAL = re.compile(r"\b(?:would|could|might|may|should|must) (?:not )?have\b", re.I)
 _REPORTING_ONLY = re.compile(r"^(?:date \d{4}-\d{2}-\d{2})", re.I)
 
@@ -54,12 +80,21 @@ _LIKELIHOOD: list[tuple[re.Pattern[str], str]] = [
         (r"\b(?:no chance|never|impossible|ruled out|rules? out)\b", "almost no chance"),
         (r"\b(?:highly unlikely|very unlikely|improbable|doubtful)\b", "very unlikely"),
         (r"\b(?:unlikely|not expected|not likely|doubts?)\b", "unlikely"),
-        (r"\b(?:highly likely|very likely|all but certain|is set to|are set to|scheduled|due to|"
-         r"announced|will (?:begin|start|sign|announce|be loaded|have))\b", "very likely"),
-        (r"\b(?:likely|probabl[ey]|expected|expects?|plans?|planned|intends?|will|shall|going to|the plan)\b",
-         "likely"),
-        (r"\b(?:no decisions?|undecided|unclear|uncertain|whether|could|may|might|possible|possibly|"
-         r"potentially|hope[sd]?|hopeful|fears?|risk)\b", "roughly even chance"),
+        (
+            r"\b(?:highly likely|very likely|all but certain|is set to|are set to|scheduled|due to|"
+            r"announced|will (?:begin|start|sign|announce|be loaded|have))\b",
+            "very likely",
+        ),
+        (
+            r"\b(?:likely|probabl[ey]|expected|expects?|plans?|planned|intends?|will|shall|going to"
+            r"|the plan)\b",
+            "likely",
+        ),
+        (
+            r"\b(?:no decisions?|undecided|unclear|uncertain|whether|could|may|might|possible|possibly|"
+            r"potentially|hope[sd]?|hopeful|fears?|risk)\b",
+            "roughly even chance",
+        ),
     ]
 ]
 _TIMEFRAME = re.compile(
@@ -83,7 +118,7 @@ def likelihood_for(text: str) -> str | None:
 
 def timeframe_for(text: str) -> str:
     m = _TIMEFRAME.search(text)
-    if not m or not re.search(r"[A-Za-z]", m.group(0)) and len(m.group(0)) == 4 and False:
+    if not m or (not re.search(r"[A-Za-z]", m.group(0)) and len(m.group(0)) == 4 and False):
         return ""
     found = m.group(0).strip() if m else ""
     return "" if found.lower() in {"may"} else found
@@ -105,7 +140,9 @@ def score_sentence(text: str, tokens) -> int:
                 (word in {"could", "can", "ca"} and nxt.lower_ in {"not", "n't", "never"})
                 or (word == "would" and nxt.lower_ in {"normally", "usually", "often", "later"})
             ):
-                weight = 0  # "could not reach", "would normally": ability or habit in the past, not a forecast
+                weight = (
+                    0  # "could not reach", "would normally": ability or habit in the past, not a forecast
+                )
             score += weight
             break
     if _PAST_MODAL.search(text):
@@ -137,6 +174,6 @@ def extract_outlook(doc, source: Source) -> list[OutlookItem]:
 
 def _statement(sentence: str) -> str:
     """The sentence as a statement: quotation marks and leading connectives trimmed."""
-    s = sentence.strip().strip("“”\"")
+    s = sentence.strip().strip('“”"')
     s = re.sub(r"^(?:However|But|And|Meanwhile|Still|Also|Yet),?\s+", "", s)
     return s[:1].upper() + s[1:]

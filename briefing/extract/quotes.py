@@ -19,12 +19,64 @@ from .nlp import Sentence, sentence_at, sentences
 MIN_QUOTE_WORDS = 4  # shorter quoted strings are scare quotes or names, not statements
 
 SPEECH_VERBS = {
-    "say", "tell", "add", "warn", "urge", "insist", "note", "explain", "write", "claim", "declare",
-    "state", "argue", "ask", "reply", "respond", "caution", "predict", "announce", "stress", "recall",
-    "continue", "acknowledge", "admit", "assert", "believe", "comment", "complain", "conclude", "confirm",
-    "describe", "emphasize", "emphasise", "estimate", "observe", "point", "promise", "remark", "report",
-    "reiterate", "shout", "scream", "tweet", "post", "vow", "testify", "concede", "suggest", "accuse",
-    "call", "deny", "maintain", "underscore", "yell", "plead", "pledge", "threaten", "demand",
+    "say",
+    "tell",
+    "add",
+    "warn",
+    "urge",
+    "insist",
+    "note",
+    "explain",
+    "write",
+    "claim",
+    "declare",
+    "state",
+    "argue",
+    "ask",
+    "reply",
+    "respond",
+    "caution",
+    "predict",
+    "announce",
+    "stress",
+    "recall",
+    "continue",
+    "acknowledge",
+    "admit",
+    "assert",
+    "believe",
+    "comment",
+    "complain",
+    "conclude",
+    "confirm",
+    "describe",
+    "emphasize",
+    "emphasise",
+    "estimate",
+    "observe",
+    "point",
+    "promise",
+    "remark",
+    "report",
+    "reiterate",
+    "shout",
+    "scream",
+    "tweet",
+    "post",
+    "vow",
+    "testify",
+    "concede",
+    "suggest",
+    "accuse",
+    "call",
+    "deny",
+    "maintain",
+    "underscore",
+    "yell",
+    "plead",
+    "pledge",
+    "threaten",
+    "demand",
 }
 _SAID_FORMS = (
     r"said|says|say|told|tells|added|adds|warned|warns|wrote|writes|explained|noted|insisted|stressed|"
@@ -55,7 +107,7 @@ def find_quotations(text: str) -> list[QuoteSpan]:
 def _is_apostrophe(text: str, i: int) -> bool:
     prev = text[i - 1] if i > 0 else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
-    return prev.isalnum() and (nxt.isalpha() or nxt == " " and prev == "s")
+    return prev.isalnum() and (nxt.isalpha() or (nxt == " " and prev == "s"))
 
 
 def _scan_paragraph(text: str, start: int, end: int) -> list[QuoteSpan]:
@@ -68,7 +120,9 @@ def _scan_paragraph(text: str, start: int, end: int) -> list[QuoteSpan]:
             close = "”" if ch == "“" else "»"
         elif ch == '"':
             close = '"'
-        elif ch in "‘'" and (i == start or not text[i - 1].isalnum()) and i + 1 < end and text[i + 1].isalnum():
+        elif (
+            ch in "‘'" and (i == start or not text[i - 1].isalnum()) and i + 1 < end and text[i + 1].isalnum()
+        ):
             close = "’" if ch == "‘" else "'"
         if close is None:
             i += 1
@@ -156,7 +210,11 @@ class SpeakerResolver:
             if any(_is_title_word(w) or _is_place(w) or w in _NOT_NAMES for w in first):
                 continue
             cand = " ".join([*first, surname])
-            if len(first) and len(cand) > len(best) and not any(w.endswith(".") and len(w) > 2 for w in first):
+            if (
+                len(first)
+                and len(cand) > len(best)
+                and not any(w.endswith(".") and len(w) > 2 for w in first)
+            ):
                 best = cand
         return best
 
@@ -177,15 +235,61 @@ class SpeakerResolver:
 
 def _is_title_word(word: str) -> bool:
     return bool(_HONORIFICS.match(word + " ")) or word in {
-        "President", "Minister", "Secretary", "Senator", "General", "Ambassador", "Director", "Chief",
-        "Prime", "Foreign", "Defense", "Defence", "State", "Press", "House", "White", "Former", "Captain",
-        "Commander", "Spokesman", "Spokeswoman", "Governor", "Mayor", "King", "Queen", "Prince", "Pope",
+        "President",
+        "Minister",
+        "Secretary",
+        "Senator",
+        "General",
+        "Ambassador",
+        "Director",
+        "Chief",
+        "Prime",
+        "Foreign",
+        "Defense",
+        "Defence",
+        "State",
+        "Press",
+        "House",
+        "White",
+        "Former",
+        "Captain",
+        "Commander",
+        "Spokesman",
+        "Spokeswoman",
+        "Governor",
+        "Mayor",
+        "King",
+        "Queen",
+        "Prince",
+        "Pope",
     }
 
 
 _NOT_NAMES = {
-    "The", "A", "An", "This", "That", "But", "And", "When", "While", "As", "After", "In", "On", "At", "If",
-    "Mr.", "Mrs.", "Ms.", "Dr.", "However", "Meanwhile", "Later", "Then", "So",
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "But",
+    "And",
+    "When",
+    "While",
+    "As",
+    "After",
+    "In",
+    "On",
+    "At",
+    "If",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "However",
+    "Meanwhile",
+    "Later",
+    "Then",
+    "So",
 }
 
 
@@ -201,8 +305,13 @@ def split_title(phrase: str) -> tuple[str, str]:
     """'Secretary of State Mike Pompeo' → ('Mike Pompeo', 'Secretary of State')."""
     words = phrase.split()
     i = len(words)
-    while i > 0 and words[i - 1][:1].isupper() and not _is_title_word(words[i - 1]) \
-            and words[i - 1].lower() not in _ROLE_HEADS and not _is_place(words[i - 1].rstrip("’'s")):
+    while (
+        i > 0
+        and words[i - 1][:1].isupper()
+        and not _is_title_word(words[i - 1])
+        and words[i - 1].lower() not in _ROLE_HEADS
+        and not _is_place(words[i - 1].rstrip("’'s"))
+    ):
         i -= 1
     if 0 < i < len(words) and len(words) - i <= 4:
         return " ".join(words[i:]), " ".join(words[:i])
@@ -213,7 +322,13 @@ def _subject_phrase(tok) -> str:
     """The subject's words: its left modifiers and 'of' phrases, without clauses or appositives."""
     words = []
     for t in tok.subtree:
-        if t.i > tok.i and (t.text in {",", "(", "—", "–"} or t.dep_ in {"relcl", "acl", "appos"}):
+        # "the engineer Tomas Berg" is one name; "Dr. Abed, a neonatologist" ends at the comma
+        close_appos = t.dep_ == "appos" and t.i > 0 and t.nbor(-1).text != "," and t.pos_ == "PROPN"
+        if t.i > tok.i and (
+            t.text in {",", "(", "—", "–"}
+            or t.dep_ in {"relcl", "acl"}
+            or (t.dep_ == "appos" and not close_appos)
+        ):
             break
         if t.i < tok.i and t.dep_ in {"relcl", "acl", "appos"}:
             continue
@@ -257,9 +372,10 @@ def _speaker_of_verb(verb):
             if t.dep_ == "pobj":
                 return t
         return None
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            return child
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if subjects:
+        # "the engineer Tomas Berg said" parses as two subjects: the name is the speaker
+        return next((c for c in reversed(subjects) if c.pos_ == "PROPN"), subjects[0])
     # "…,” said Dr. Sherine Abed" is sometimes parsed with the name as the object
     for child in verb.rights:
         if child.dep_ in {"dobj", "attr", "npadvmod"} and child.pos_ == "PROPN":
@@ -306,7 +422,11 @@ def _resolve(res: SpeakerResolver, phrase: str, at: int) -> tuple[str, str]:
 def _resolve_plain(res: SpeakerResolver, phrase: str, at: int) -> str:
     bare = _HONORIFICS.sub("", _DETERMINERS.sub("", phrase))
     words = bare.split()
-    if words and words[0][0].isupper() and all(w[0].isupper() or w in {"of", "al", "bin", "de"} for w in words):
+    if (
+        words
+        and words[0][0].isupper()
+        and all(w[0].isupper() or w in {"of", "al", "bin", "de"} for w in words)
+    ):
         if len(words) <= 2 and not any(w.lower() in _ROLE_HEADS for w in words):
             return res.fullest_name(bare, at)
         return bare
@@ -317,10 +437,39 @@ def _resolve_plain(res: SpeakerResolver, phrase: str, at: int) -> str:
 
 
 _ROLE_HEADS = {
-    "official", "officials", "spokesman", "spokeswoman", "spokesperson", "source", "sources", "doctor",
-    "officer", "minister", "ambassador", "commander", "diplomat", "analyst", "expert", "witness",
-    "resident", "statement", "ministry", "police", "army", "military", "government", "agency", "envoy",
-    "general", "leader", "president", "secretary", "director", "chief", "aide", "representative",
+    "official",
+    "officials",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "source",
+    "sources",
+    "doctor",
+    "officer",
+    "minister",
+    "ambassador",
+    "commander",
+    "diplomat",
+    "analyst",
+    "expert",
+    "witness",
+    "resident",
+    "statement",
+    "ministry",
+    "police",
+    "army",
+    "military",
+    "government",
+    "agency",
+    "envoy",
+    "general",
+    "leader",
+    "president",
+    "secretary",
+    "director",
+    "chief",
+    "aide",
+    "representative",
 }
 
 
@@ -363,7 +512,9 @@ def _same(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
-_SCARE_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|this|that|so-called|dubbed|called)\s*)$", re.I)
+_SCARE_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|its|their|his|her|this|that|so-called|dubbed|called)\s*)$", re.I
+)
 
 
 def _is_scare_quote(text: str, q: QuoteSpan, body: str) -> bool:
@@ -397,7 +548,9 @@ def _attribute(text, doc, res, q, first: Sentence, last: Sentence, qspans) -> tu
         return res.last_speaker, ""
     # 4. a headline "Gates on Tillerson: ‘…’" quotes the person it opens with
     line_start = text.rfind("\n", 0, q.open_at) + 1
-    head = re.match(r"([A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+)?)\s+(?:on|says|said|to|:)", text[line_start : q.open_at])
+    head = re.match(
+        r"([A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+)?)\s+(?:on|says|said|to|:)", text[line_start : q.open_at]
+    )
     if head and ":" in text[line_start : q.open_at]:
         return res.fullest_name(head.group(1), len(text)), ""
     return "", ""
@@ -426,7 +579,15 @@ def extract_indirect(doc, source: Source, direct: list[Quote]) -> list[Quote]:
             continue
         for tok in span:
             lemma = (tok.lemma_ or tok.lower_).lower()
-            if tok.pos_ != "VERB" or lemma not in {"say", "tell", "warn", "add", "announce", "claim", "insist"}:
+            if tok.pos_ != "VERB" or lemma not in {
+                "say",
+                "tell",
+                "warn",
+                "add",
+                "announce",
+                "claim",
+                "insist",
+            }:
                 continue
             if not any(c.dep_ == "ccomp" for c in tok.children):
                 continue

@@ -59,7 +59,9 @@ def _clean_lead(sentence: str) -> tuple[str, str]:
     place = ""
     m = _DATELINE.match(sentence)
     if m and m.group("place").split(",")[0].strip().isupper():
-        place = ", ".join(p.strip().title() if p.strip().isupper() else p.strip() for p in m.group("place").split(","))
+        place = ", ".join(
+            p.strip().title() if p.strip().isupper() else p.strip() for p in m.group("place").split(",")
+        )
         sentence = sentence[m.end() :]
     sentence = _ATTRIBUTION.sub("", sentence)
     sentence = _TRAILING_ATTRIBUTION.sub(".", sentence)
@@ -182,7 +184,7 @@ def _best_addition(text, body, lead_sent, source, missing) -> tuple[str, Span | 
     best, best_hits = None, 0
     for cand, span in candidates:
         cand = cand.strip()
-        if not cand or '“' in cand[:1]:
+        if not cand or "“" in cand[:1]:
             continue
         if not cand.endswith((".", "!", "?")):
             cand += "."
@@ -193,8 +195,35 @@ def _best_addition(text, body, lead_sent, source, missing) -> tuple[str, Span | 
 
 
 _SMALL_WORDS = {
-    "A", "An", "The", "And", "Or", "But", "Of", "In", "On", "At", "To", "For", "With", "By", "From", "About",
-    "Is", "Are", "Was", "Were", "Its", "Their", "His", "Her", "As", "Into", "Over", "After", "Amid",
+    "A",
+    "An",
+    "The",
+    "And",
+    "Or",
+    "But",
+    "Of",
+    "In",
+    "On",
+    "At",
+    "To",
+    "For",
+    "With",
+    "By",
+    "From",
+    "About",
+    "Is",
+    "Are",
+    "Was",
+    "Were",
+    "Its",
+    "Their",
+    "His",
+    "Her",
+    "As",
+    "Into",
+    "Over",
+    "After",
+    "Amid",
 }
 
 

@@ -32,8 +32,12 @@ def briefings(draw) -> Briefing:
         marking=draw(st.sampled_from(TLP_LABELS)),
         sources=[src],
         forces=[Force(actor=draw(texts), strength=draw(st.none() | st.integers(0, 10**9)), evidence=[span])],
-        quotes=[Quote(text=draw(texts), speaker=draw(texts), kind=draw(st.sampled_from(["direct", "indirect"])))],
-        outlook=[OutlookItem(statement=draw(texts), likelihood=draw(st.none() | st.sampled_from(LIKELIHOODS)))],
+        quotes=[
+            Quote(text=draw(texts), speaker=draw(texts), kind=draw(st.sampled_from(["direct", "indirect"])))
+        ],
+        outlook=[
+            OutlookItem(statement=draw(texts), likelihood=draw(st.none() | st.sampled_from(LIKELIHOODS)))
+        ],
     )
 
 
@@ -119,5 +123,5 @@ def test_marking_accepts_tlp_and_classification_lines() -> None:
     assert Briefing(marking="tlp:amber+strict").marking == "TLP:AMBER+STRICT"
     assert Briefing(marking="TLP:WHITE").marking == "TLP:CLEAR"
     assert Briefing(marking="UNCLASSIFIED // FOR OFFICIAL USE ONLY").is_tlp is False
-    with pytest.raises(ValueError, match="not a TLP 2.0 label"):
+    with pytest.raises(ValueError, match=r"not a TLP 2\.0 label"):
         Briefing(marking="TLP:PURPLE")
