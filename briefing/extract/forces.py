@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from ..model import Force, Source, Span
-from .nlp import sentences
+from .gazetteer import country_for
+from .nlp import ent_at, ents_in, sentences
 from .numbers import parse_number
 
 FORCE_NOUNS = {
@@ -300,42 +301,18 @@ _QUALIFIER_WORDS = (
 
 
 def _country(word: str) -> str | None:
-    try:
-        from .gazetteer import country_for
-    except ImportError:  # TEMP until gazetteer lands
-        w = re.sub(r"[’']s$", "", word.strip())
-        return {
-            "US": "United States",
-            "U.S.": "United States",
-            "American": "United States",
-            "Washington": "United States",
-            "Russian": "Russia",
-            "Russia": "Russia",
-            "Moscow": "Russia",
-            "Israeli": "Israel",
-            "Israel": "Israel",
-            "German": "Germany",
-            "Afghan": "Afghanistan",
-            "Niger": "Niger",
-            "Chad": "Chad",
-            "Mali": "Mali",
-            "French": "France",
-            "Vietnam": "Vietnam",
-            "Sudanese": "Sudan",
-            "Sudan": "Sudan",
-            "Chinese": "China",
-            "China": "China",
-            "Nigerien": "Niger",
-            "Iran": "Iran",
-            "Iranian": "Iran",
-            "Germany": "Germany",
-        }.get(w)
     return country_for(word)
 
 
 def _actor_for(noun, sent_span) -> str:
     """The armed actor a force noun belongs to, from its modifiers, or the noun phrase itself."""
-    ent = next((e for e in noun.doc.ents if e.start <= noun.i < e.end), None)
+    # a named armed group ending at this noun: "People’s Liberation Army", "Wagner Group"
+    doc = noun.doc
+    window = doc[max(0, noun.i - 4) : noun.i + 1].text
+    named = re.search(_GROUP_RE.pattern + r"$", window, re.I)
+    if named:
+        return ARMED_GROUPS[named.group(1).lower()]
+    ent = ent_at(noun)
     if ent is not None and _GROUP_RE.search(ent.text):
         return ARMED_GROUPS[_GROUP_RE.search(ent.text).group(1).lower()]
     mods = [c for c in noun.lefts if c.dep_ in {"compound", "amod", "poss", "nmod", "npadvmod"}]
@@ -343,6 +320,8 @@ def _actor_for(noun, sent_span) -> str:
     for tok in sorted(mods, key=lambda t: t.i):
         phrase = _modifier_phrase(tok)
         country = _country(phrase) or _country(tok.text)
+        if country and noun.lower_ in {"police", "policemen"}:
+            return f"{phrase} police"  # police are named by place as written: "Hong Kong police"
         if country:
             return country
         group = ARMED_GROUPS.get(phrase.lower()) or ARMED_GROUPS.get(tok.lower_)
@@ -365,7 +344,7 @@ def _actor_for(noun, sent_span) -> str:
             if country:
                 return country
     if noun.ent_type_ in {"ORG", "NORP"} and noun.pos_ == "PROPN":
-        ent = next((e for e in noun.doc.ents if e.start <= noun.i < e.end), None)
+        ent = ent_at(noun)
         if ent is not None:
             group = _GROUP_RE.search(ent.text)
             return ARMED_GROUPS[group.group(1).lower()] if group else ent.text
@@ -431,7 +410,7 @@ def _location(sent_span, actor: str) -> str:
     base = re.search(r"\b(?:Air ?base|Air Base|Camp|Fort|Naval Station|Naval Base|Base) [A-Z0-9][\w-]*", text)
     if base:
         return base.group(0)
-    for ent in sent_span.ents:
+    for ent in ents_in(sent_span):
         if ent.label_ in {"GPE", "LOC", "FAC"} or _country(ent.text):
             name = ent.text.removeprefix("the ")
             country = _country(name)

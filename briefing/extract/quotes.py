@@ -11,12 +11,15 @@ named speaker, "Esper" → "Mark Esper").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..model import Quote, Source, Span
 from .nlp import Sentence, sentence_at, sentences
 
-MIN_QUOTE_WORDS = 4  # shorter quoted strings are scare quotes or names, not statements
+MIN_QUOTE_WORDS = 4
+#: how far (characters) to look for a fuller name or role: keeps long texts linear
+WINDOW = 20_000  # shorter quoted strings are scare quotes or names, not statements
 
 SPEECH_VERBS = {
     "say",
@@ -86,6 +89,14 @@ _SAID_FORMS = (
 PRONOUNS = {"he", "she", "they", "i", "we", "it", "him", "her", "them"}
 _HONORIFICS = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Rev|Sir|Dame)\.?\s+")
 _DETERMINERS = re.compile(r"^(?:a|an|the|one|another|this|that|our|their|its)\s+", re.I)
+
+
+@dataclass(slots=True)
+class _QuoteIndex:
+    """Start and end offsets of every quotation, sorted, for bisect look-ups."""
+
+    starts: list[int]
+    ends: list[int]
 
 
 @dataclass(slots=True)
@@ -166,6 +177,7 @@ class SpeakerResolver:
         self.text = text
         self.doc = doc
         self.persons = [e for e in doc.ents if e.label_ == "PERSON" and len(e.text) > 2]
+        self.person_starts = [e.start_char for e in self.persons]  # sorted: doc.ents is in order
         self.last_speaker: str = ""
         self.last_speaker_at: int = -1
         self.known: list[str] = []  # full names already resolved, longest first wins
@@ -178,8 +190,8 @@ class SpeakerResolver:
     def nearest_person(self, lo: int, hi: int) -> str:
         """The person named last in text[lo:hi] (spaCy PERSONs and names already seen)."""
         best, best_at = "", -1
-        for ent in self.persons:
-            if lo <= ent.start_char < hi and ent.start_char > best_at and "\n" not in ent.text:
+        for ent in self._persons_between(lo, hi):
+            if ent.start_char > best_at and "\n" not in ent.text:
                 best, best_at = ent.text, ent.start_char
         for name in self.known:
             surname = name.split()[-1]
@@ -191,6 +203,9 @@ class SpeakerResolver:
         name, _role = split_title(_HONORIFICS.sub("", best.strip()))
         return self.fullest_name(name, hi)
 
+    def _persons_between(self, lo: int, hi: int):
+        return self.persons[bisect_left(self.person_starts, lo) : bisect_left(self.person_starts, hi)]
+
     def fullest_name(self, name: str, before: int) -> str:
         """'Esper' → 'Mark Esper': the longest person mention ending with this surname."""
         surname = name.split()[-1]
@@ -198,12 +213,13 @@ class SpeakerResolver:
         for known in self.known:  # "Geng" → "Geng Shuang": family names come first in some languages
             if (known.split()[-1] == surname or name in known.split()) and len(known) > len(best):
                 best = known
-        for ent in self.persons:
+        lo = max(0, before - WINDOW)
+        for ent in self._persons_between(lo, before + 400):
             words = _HONORIFICS.sub("", ent.text.strip()).split()
             if words and words[-1] == surname and len(" ".join(words)) > len(best):
                 best = " ".join(words)
         pat = re.compile(r"\b((?:[A-Z][\w’'.-]+\s+){1,3})" + re.escape(surname) + r"\b")
-        for m in pat.finditer(self.text, 0, max(before, 0) + 400):
+        for m in pat.finditer(self.text, lo, max(before, 0) + 400):
             first = m.group(1).split()
             while first and (_is_title_word(first[0]) or _is_place(first[0].rstrip("’'s"))):
                 first = first[1:]
@@ -224,7 +240,7 @@ class SpeakerResolver:
             r"\b(?:a|an|the|one|another)[ ]+((?:[A-Za-z][\w’'-]*[ ]+){0,5}?" + re.escape(head) + r")\b", re.I
         )
         best = ""
-        for m in pat.finditer(self.text, 0, len(self.text)):
+        for m in pat.finditer(self.text, max(0, before - WINDOW), before + WINDOW):
             cand = m.group(1)
             if "," in cand:
                 continue
@@ -346,17 +362,19 @@ def _role_of(tok) -> str:
     return ""
 
 
-def _speech_verb(doc, lo: int, hi: int, qspans: list[tuple[int, int]], near: int):
+def _speech_verb(doc, lo: int, hi: int, qspans: _QuoteIndex, near: int):
     """The speech verb in [lo, hi) outside every quotation, nearest to character ``near``."""
     best, best_d = None, 1 << 30
+    qstarts = qspans.starts
     span = doc.char_span(lo, hi, alignment_mode="expand")
     if span is None:
         return None
     for t in span:
         if t.pos_ not in {"VERB", "AUX"} and t.lower_ != "according":
             continue
-        if any(a <= t.idx < b for a, b in qspans):
-            continue
+        k = bisect_right(qstarts, t.idx) - 1
+        if k >= 0 and t.idx < qspans.ends[k]:
+            continue  # inside a quotation
         lemma = t.lemma_.lower() if t.lemma_ else t.lower_
         if lemma not in SPEECH_VERBS and t.lower_ not in {"said", "says", "told", "according"}:
             continue
@@ -478,15 +496,18 @@ def extract_quotes(doc, source: Source) -> list[Quote]:
     sents = sentences(text)
     res = SpeakerResolver(text, doc)
     raw = find_quotations(text)
-    qspans = [(q.open_at, q.close_at + 1) for q in raw]
+    qspans = _QuoteIndex([q.open_at for q in raw], [q.close_at + 1 for q in raw])
     quotes: list[Quote] = []
+    seen: set[str] = set()
     for q in raw:
         start, end = _clean_bounds(text, q.start, q.end)
         body = text[start:end]
         if len(re.findall(r"[\w’'-]+", body)) < MIN_QUOTE_WORDS:
             continue
-        if any(_same(body, other.text) for other in quotes):
+        key = _normal(body)
+        if key in seen:
             continue  # a headline repeating a quotation from the body
+        seen.add(key)
         first = sents[sentence_at(sents, q.open_at)]
         last = sents[sentence_at(sents, max(q.open_at, q.close_at - 1))]
         if _is_scare_quote(text, q, body):
@@ -507,9 +528,8 @@ def extract_quotes(doc, source: Source) -> list[Quote]:
     return quotes
 
 
-def _same(a: str, b: str) -> bool:
-    norm = lambda t: re.sub(r"\W+", " ", t).strip().lower()  # noqa: E731
-    return norm(a) == norm(b)
+def _normal(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
 
 
 _SCARE_BEFORE = re.compile(
@@ -535,7 +555,9 @@ def _attribute(text, doc, res, q, first: Sentence, last: Sentence, qspans) -> tu
             if speaker:
                 return speaker, role or (_role_from_text(after[m.end() :]) if m.group("spk1") else "")
     # 2. the parse: subject of the nearest speech verb in the same sentence(s), outside quotes
-    verb = _speech_verb(doc, first.start, last.end, qspans, q.open_at)
+    # a speech verb far from the quotation is not its attribution (and would make long texts slow)
+    lo, hi = max(first.start, q.open_at - 300), min(max(last.end, first.end), q.close_at + 300)
+    verb = _speech_verb(doc, lo, hi, qspans, q.open_at)
     if verb is not None:
         subj = _speaker_of_verb(verb)
         if subj is not None:

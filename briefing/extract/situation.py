@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from ..model import KeyFact, Situation, Source, Span
-from .nlp import Sentence, sentences
+from .nlp import Sentence, ents_in, sentences
 
 MAX_BLUF_WORDS = 50
 
@@ -117,7 +117,7 @@ def build_bluf(doc, source: Source) -> tuple[str, list[Span]]:
     lead, place = _clean_lead(lead_sent.text(text))
     spans = [Span(source_id=source.id, start=lead_sent.start, end=lead_sent.end)]
     lead_span = doc.char_span(lead_sent.start, lead_sent.end, alignment_mode="expand")
-    names_place = lead_span is not None and any(e.label_ in {"GPE", "LOC"} for e in lead_span.ents)
+    names_place = lead_span is not None and any(e.label_ in {"GPE", "LOC"} for e in ents_in(lead_span))
     if place and not names_place and not any(p.strip().lower() in lead.lower() for p in place.split(",")):
         lead = f"In {place}, {lead[:1].lower() + lead[1:] if not _starts_with_name(lead) else lead}"
     if _words(lead) > MAX_BLUF_WORDS:
