@@ -15,9 +15,11 @@ _DEMONYMS = """
 Afghan Afghanistan|Albanian Albania|Algerian Algeria|Angolan Angola|Argentine Argentina|Argentinian Argentina
 Armenian Armenia|Australian Australia|Austrian Austria|Azerbaijani Azerbaijan|Azeri Azerbaijan
 Bahraini Bahrain|Bangladeshi Bangladesh|Belarusian Belarus|Belgian Belgium|Beninese Benin|Bolivian Bolivia
-Bosnian Bosnia and Herzegovina|Brazilian Brazil|British United Kingdom|Briton United Kingdom|Bulgarian Bulgaria
+Bosnian Bosnia and Herzegovina|Brazilian Brazil|British United Kingdom
+Briton United Kingdom|Bulgarian Bulgaria
 Burkinabe Burkina Faso|Burmese Myanmar|Burundian Burundi|Cambodian Cambodia|Cameroonian Cameroon
-Canadian Canada|Chadian Chad|Chilean Chile|Chinese China|Colombian Colombia|Congolese Democratic Republic of the Congo
+Canadian Canada|Chadian Chad|Chilean Chile|Chinese China|Colombian Colombia
+Congolese Democratic Republic of the Congo
 Croatian Croatia|Cuban Cuba|Cypriot Cyprus|Czech Czechia|Danish Denmark|Dane Denmark|Djiboutian Djibouti
 Dominican Dominican Republic|Dutch Netherlands|Ecuadorian Ecuador|Egyptian Egypt|Emirati United Arab Emirates
 Eritrean Eritrea|Estonian Estonia|Ethiopian Ethiopia|Finnish Finland|French France|Gabonese Gabon
