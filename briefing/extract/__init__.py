@@ -24,17 +24,26 @@ def extract(source: Source) -> Briefing:
 
     doc = nlp.parse(source.text)
     direct = extract_quotes(doc, source)
+    forces = extract_forces(doc, source)
     briefing = Briefing(
-        title=source.title or source.standfirst[:120],
+        title=source.title or _short(source.standfirst),
         sources=[source],
-        situation=extract_situation(doc, source),
-        forces=extract_forces(doc, source),
+        situation=extract_situation(doc, source, forces),
+        forces=forces,
         quotes=direct + extract_indirect(doc, source, direct),
         outlook=extract_outlook(doc, source),
         timeline=extract_timeline(doc, source),
         places=extract_places(doc, source),
     )
     return briefing
+
+
+def _short(text: str, limit: int = 110) -> str:
+    """A title from a standfirst: cut at a word boundary, without the closing full stop."""
+    text = " ".join(text.split()).rstrip(".")
+    if len(text) <= limit:
+        return text
+    return text[: text.rfind(" ", 0, limit)].rstrip(" ,;:") + "…"
 
 
 def _evidence(briefing: Briefing, spans) -> dict[str, Any] | None:

@@ -410,6 +410,16 @@ def _location(sent_span, actor: str) -> str:
     base = re.search(r"\b(?:Air ?base|Air Base|Camp|Fort|Naval Station|Naval Base|Base) [A-Z0-9][\w-]*", text)
     if base:
         return base.group(0)
+    # a place after a locative preposition is where the force is: "would be in Niger"
+    for ent in ents_in(sent_span):
+        if (
+            ent.label_ in {"GPE", "LOC", "FAC"}
+            and ent.start > 0
+            and ent.doc[ent.start - 1].lower_ in {"in", "at", "into", "to", "from", "near", "inside"}
+        ):
+            country = _country(ent.text)
+            if not (country and country == actor):
+                return ent.text.removeprefix("the ")
     for ent in ents_in(sent_span):
         if ent.label_ in {"GPE", "LOC", "FAC"} or _country(ent.text):
             name = ent.text.removeprefix("the ")

@@ -179,7 +179,6 @@ _NOT_CITIES = {
     "Obama",
     "Trump",
     "Biden",
-    "Washington",
     "Franklin",
     "Warren",
     "Harrison",
@@ -242,10 +241,10 @@ def _tables() -> tuple[dict[str, str], dict[str, tuple], dict[str, tuple]]:
         if cap in cities and cities[cap][0] == iso:
             _, lat, lon, _ = cities[cap]
         places[cname] = ("country", iso, lat, lon)
-    for sname in (s["name"] for s in gc.get_us_states().values()):
-        places.setdefault(sname, ("region", "US", None, None))
     for cname, (cc, lat, lon, _pop) in cities.items():
         places.setdefault(cname, ("city", cc, lat, lon))
+    for sname in (s["name"] for s in gc.get_us_states().values()):
+        places.setdefault(sname, ("region", "US", None, None))
     for rname, info in REGIONS.items():
         places[rname] = info
     return names, places, {k: v for k, v in country_info.items()}

@@ -195,6 +195,24 @@ def _chunks(doc: Doc):
         i = j
 
 
+def _split_lists(doc: Doc, chunks):
+    """'Mali and Burkina Faso' is two places, 'Bosnia and Herzegovina' one: split at 'and' unless
+    the whole run is a known place."""
+    gz = _gazetteer()
+    for i, j in chunks:
+        ands = [k for k in range(i, j) if doc[k].lower_ == "and"]
+        if not ands or (gz is not None and gz.place_kind(doc[i:j].text)):
+            yield i, j
+            continue
+        start = i
+        for k in ands:
+            if k > start:
+                yield start, k
+            start = k + 1
+        if start < j:
+            yield start, j
+
+
 def label_for(words: list[str], prev: str) -> str | None:
     """GPE, NORP, ORG, PERSON or None for a run of proper nouns."""
     gz = _gazetteer()
@@ -203,14 +221,9 @@ def label_for(words: list[str], prev: str) -> str | None:
     if low[-1] in _MONTHS_DAYS:
         return None
     if gz is not None:
-        country = gz.country_for(text)
-        if country:
-            return (
-                "GPE"
-                if country.lower().replace(" ", "") in text.lower().replace(" ", "") or gz.place_kind(text)
-                else "NORP"
-            )
         kind = gz.place_kind(text)
+        if kind is None and gz.country_for(text):
+            return "NORP"  # a demonym or people: "Nigerien", "Russians"
         if kind is not None:
             return "GPE" if kind[0] in {"country", "city"} else ("FAC" if kind[0] == "base" else "LOC")
     if any(w in ORG_WORDS for w in low) or (len(words) == 1 and re.fullmatch(r"[A-Z][A-Z.&]{1,6}", words[0])):
@@ -224,7 +237,7 @@ def set_entities(doc: Doc) -> Doc:
     """Fill ``doc.ents`` from proper-noun runs, typed by rule (see module docstring)."""
     ents: list[Span] = []
     persons: set[str] = set()
-    for i, j in _chunks(doc):
+    for i, j in _split_lists(doc, _chunks(doc)):
         words = [t.text for t in doc[i:j]]
         prev = doc[i - 1].text if i > 0 else ""
         label = label_for(words, prev)

@@ -87,7 +87,7 @@ _LIKELIHOOD: list[tuple[re.Pattern[str], str]] = [
         ),
         (
             r"\b(?:likely|probabl[ey]|expected|expects?|plans?|planned|intends?|will|shall|going to"
-            r"|the plan)\b",
+            r"|seek(?:s|ing)? to|the plan)\b",
             "likely",
         ),
         (
@@ -108,12 +108,16 @@ _TIMEFRAME = re.compile(
 )
 
 
-def likelihood_for(text: str) -> str | None:
-    """The ICD 203 word the sentence's own wording suggests (None when it hedges nothing)."""
+def likelihood_for(text: str) -> str:
+    """The ICD 203 word the sentence's own wording suggests.
+
+    A forward-looking sentence that hedges nothing ("raises questions about …") gets the middle
+    of the scale: a suggestion for the analyst to move, not a judgment.
+    """
     for pat, word in _LIKELIHOOD:
         if pat.search(text):
             return word
-    return None
+    return "roughly even chance"
 
 
 def timeframe_for(text: str) -> str:

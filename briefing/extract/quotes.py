@@ -215,7 +215,7 @@ class SpeakerResolver:
                 best = known
         lo = max(0, before - WINDOW)
         for ent in self._persons_between(lo, before + 400):
-            words = _HONORIFICS.sub("", ent.text.strip()).split()
+            words = split_title(_HONORIFICS.sub("", ent.text.strip()))[0].split()
             if words and words[-1] == surname and len(" ".join(words)) > len(best):
                 best = " ".join(words)
         pat = re.compile(r"\b((?:[A-Z][\w’'.-]+\s+){1,3})" + re.escape(surname) + r"\b")
@@ -334,10 +334,16 @@ def split_title(phrase: str) -> tuple[str, str]:
     return phrase, ""
 
 
-def _subject_phrase(tok) -> str:
-    """The subject's words: its left modifiers and 'of' phrases, without clauses or appositives."""
+def _subject_phrase(tok, lo: int = 0) -> str:
+    """The subject's words: its left modifiers and 'of' phrases, without clauses or appositives.
+
+    Tokens before character ``lo`` (the sentence start) are ignored: the parse can hang a
+    header such as "date 2024-05-03" onto the first sentence's subject.
+    """
     words = []
     for t in tok.subtree:
+        if t.idx < lo:
+            continue
         # "the engineer Tomas Berg" is one name; "Dr. Abed, a neonatologist" ends at the comma
         close_appos = t.dep_ == "appos" and t.i > 0 and t.nbor(-1).text != "," and t.pos_ == "PROPN"
         if t.i > tok.i and (
@@ -561,7 +567,7 @@ def _attribute(text, doc, res, q, first: Sentence, last: Sentence, qspans) -> tu
     if verb is not None:
         subj = _speaker_of_verb(verb)
         if subj is not None:
-            phrase = subj.text if subj.lower_ in PRONOUNS else _subject_phrase(subj)
+            phrase = subj.text if subj.lower_ in PRONOUNS else _subject_phrase(subj, first.start)
             speaker, role = _resolve(res, phrase, q.open_at)
             if speaker:
                 return speaker, role or _role_of(subj)
@@ -616,7 +622,7 @@ def extract_indirect(doc, source: Source, direct: list[Quote]) -> list[Quote]:
             subj = _speaker_of_verb(tok)
             if subj is None:
                 continue
-            phrase = subj.text if subj.lower_ in PRONOUNS else _subject_phrase(subj)
+            phrase = subj.text if subj.lower_ in PRONOUNS else _subject_phrase(subj, sent.start)
             speaker, role = _resolve(res, phrase, sent.start)
             if not speaker:
                 continue

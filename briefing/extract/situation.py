@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..model import KeyFact, Situation, Source, Span
+from ..model import Force, KeyFact, Situation, Source, Span
 from .nlp import Sentence, ents_in, sentences
 
 MAX_BLUF_WORDS = 50
@@ -239,12 +239,13 @@ def _sentence_case(title: str) -> str:
     return " ".join(out).replace(": ", ": ", 1)
 
 
-def extract_situation(doc, source: Source) -> Situation:
+def extract_situation(doc, source: Source, forces: list[Force] | None = None) -> Situation:
+    """BLUF and key facts; ``forces`` (already extracted) name the actors for "who"."""
     bluf, spans = build_bluf(doc, source)
-    return Situation(bluf=bluf, bluf_evidence=spans, summary="", key_facts=key_facts(doc, source))
+    return Situation(bluf=bluf, bluf_evidence=spans, summary="", key_facts=key_facts(doc, source, forces))
 
 
-def key_facts(doc, source: Source) -> list[KeyFact]:
+def key_facts(doc, source: Source, forces: list[Force] | None = None) -> list[KeyFact]:
     """Who, what, where, when, why — each a short line with the sentence it comes from."""
     text = source.text
     body = body_sentences(source)
@@ -256,11 +257,11 @@ def key_facts(doc, source: Source) -> list[KeyFact]:
     start = header_end(source)
     ents = [e for e in doc.ents if e.start_char >= start]
 
-    who = _top(ents, {"PERSON", "ORG", "NORP"}, 4)
+    who = _actors(forces or []) or _top(ents, {"PERSON", "ORG"}, 4)
     if who:
         facts.append(KeyFact(label="who", text=", ".join(who), evidence=lead_span))
     facts.append(KeyFact(label="what", text=_clean_lead(lead.text(text))[0], evidence=lead_span))
-    where = _top(ents, {"GPE", "LOC", "FAC"}, 4)
+    where = _where(ents)
     if where:
         facts.append(KeyFact(label="where", text=", ".join(where), evidence=lead_span))
     if source.date:
@@ -278,6 +279,28 @@ def key_facts(doc, source: Source) -> list[KeyFact]:
             )
             break
     return facts
+
+
+def _actors(forces: list[Force]) -> list[str]:
+    """The named armed actors the article is about, most mentioned first."""
+    counts: Counter[str] = Counter(f.actor for f in forces if f.actor[:1].isupper())
+    return [name for name, _ in counts.most_common(4)]
+
+
+_LOCATIVE = {"in", "at", "into", "to", "from", "near", "across", "inside", "outside", "around"}
+
+
+def _where(ents) -> list[str]:
+    """Places named after a locative preposition ("in Niger", "at Airbase 101"), most frequent first."""
+    counts: Counter[str] = Counter()
+    for e in ents:
+        if e.label_ not in {"GPE", "LOC", "FAC"}:
+            continue
+        prev = e.doc[e.start - 1].lower_ if e.start > 0 else ""
+        prev2 = e.doc[e.start - 2].lower_ if e.start > 1 else ""
+        if prev in _LOCATIVE or (prev == "the" and prev2 in _LOCATIVE):
+            counts[e.text.removeprefix("the ")] += 1
+    return [name for name, _ in counts.most_common(4)]
 
 
 def _top(ents, labels: set[str], n: int) -> list[str]:

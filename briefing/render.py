@@ -1,0 +1,261 @@
+"""Briefing → HTML (jinja2, sandboxed, autoescaped) → PDF (WeasyPrint, fenced fetcher).
+
+Security: templates are treated as untrusted (they are shared between colleagues), so they run
+in jinja2's ``SandboxedEnvironment`` with autoescaping, and WeasyPrint may only read ``data:``
+URIs and files inside the template's folder or the app's font folder — never ``file:///etc/…``
+or the network.  A blocked resource is skipped with a warning; the export still succeeds.
+
+Speed: the jinja2 environment, the parsed stylesheet and the font configuration are cached per
+template folder, so repeated renders (the live preview) only lay out the document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from .errors import RenderError, TemplateError
+from .model import LIKELIHOODS, TLP_LABELS, Briefing
+from .storage import atomic_write_bytes
+from .templates import Template, get_template
+
+if TYPE_CHECKING:
+    import weasyprint
+
+TLP_COLOURS = {
+    "TLP:RED": "#FF2B2B",
+    "TLP:AMBER": "#FFC000",
+    "TLP:AMBER+STRICT": "#FFC000",
+    "TLP:GREEN": "#33FF00",
+    "TLP:CLEAR": "#FFFFFF",
+}
+_lock = threading.Lock()  # WeasyPrint's caches are not meant for concurrent renders
+
+
+def assets_dir() -> Path:
+    return Path(str(resources.files("briefing_assets")))
+
+
+# ------------------------------------------------------------------------------------ fetcher
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher
+
+    class TemplateFetcher(URLFetcher):
+        """Serves ``data:`` URIs and files under the allowed folders; refuses everything else."""
+
+        def __init__(self, roots: list[Path]) -> None:
+            super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False, timeout=2)
+            self.roots = [r.resolve() for r in roots]
+
+        def fetch(self, url: str, headers: dict | None = None):
+            scheme = url.split(":", 1)[0].lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == "file":
+                path = Path(unquote(urlsplit(url).path)).resolve()  # resolves symlinks and ..
+                if any(path.is_relative_to(root) for root in self.roots) and path.is_file():
+                    return super().fetch(path.as_uri(), headers)
+            raise ValueError(f"blocked: {url} (templates may only use their own files)")
+
+    return TemplateFetcher
+
+
+def make_fetcher(template: Template):
+    return _fetcher_class()([template.folder, assets_dir() / "fonts"])
+
+
+# ------------------------------------------------------------------------------------ HTML
+
+
+@cache
+def _environment(folder: Path, mtime_key: float) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(str(folder)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["likelihood_rank"] = lambda word: LIKELIHOODS.index(word) if word in LIKELIHOODS else -1
+    return env
+
+
+def _mtime_key(folder: Path) -> float:
+    try:
+        return max(p.stat().st_mtime for p in folder.iterdir())
+    except (OSError, ValueError):
+        return 0.0
+
+
+def _context(briefing: Briefing, template: Template, page_size: str) -> dict[str, Any]:
+    source = briefing.sources[0] if briefing.sources else None
+    marking = briefing.marking
+    refs = {s.id: i + 1 for i, s in enumerate(briefing.sources)}
+    boiler = template.boilerplate
+    return {
+        "b": briefing,
+        "briefing": briefing,
+        "source": source,
+        "source_ref": refs,
+        "cards": template.cards,
+        "style": template.style,
+        "boilerplate": boiler,
+        "organisation": briefing.organisation or boiler.get("organisation", ""),
+        "marking": marking,
+        "is_tlp": marking in TLP_LABELS,
+        "marking_colour": TLP_COLOURS.get(marking, "#FFFFFF"),
+        "likelihoods": LIKELIHOODS,
+        "page_size": page_size,
+        "generated": dt.date.today().isoformat(),
+        "title": briefing.title or (source.title if source else "") or "Untitled briefing",
+    }
+
+
+def render_html(briefing: Briefing, template: str | None = None, *, page_size: str | None = None) -> str:
+    """The briefing as HTML, through the template's jinja2 file (sandboxed, autoescaped)."""
+    tpl = get_template(template or briefing.template)
+    size = page_size or tpl.page_size
+    env = _environment(tpl.folder, _mtime_key(tpl.folder))
+    try:
+        return env.get_template("template.html.j2").render(_context(briefing, tpl, size))
+    except jinja2.TemplateSyntaxError as exc:
+        where = exc.filename or str(tpl.folder / (exc.name or "template.html.j2"))
+        raise TemplateError(f"{where}, line {exc.lineno}: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"{tpl.folder}: template file {exc.name!r} not found") from None
+    except Exception as exc:  # a runtime error inside the template (sandbox refusals included)
+        raise TemplateError(f"{_template_line(tpl)}: {type(exc).__name__}: {exc}") from None
+
+
+def _template_line(tpl: Template) -> str:
+    """'…/template.html.j2, line N' from the traceback of the error being handled."""
+    tb = sys.exc_info()[2]
+    where = str(tpl.folder / "template.html.j2")
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".j2", ".html", ".jinja")):
+            where = f"{name}, line {tb.tb_lineno}"
+        tb = tb.tb_next
+    return where
+
+
+# ------------------------------------------------------------------------------------ PDF
+
+
+@cache
+def _font_config():
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+@cache
+def _stylesheet(folder: Path, mtime_key: float, page_size: str) -> list[weasyprint.CSS]:
+    import weasyprint
+
+    tpl_fetcher = _fetcher_class()([folder, assets_dir() / "fonts"])
+    fc = _font_config()
+    fonts = assets_dir() / "fonts"
+    font_css = "\n".join(
+        f"@font-face {{ font-family: 'Lato'; src: url('{(fonts / f).as_uri()}'); font-weight: {w}; "
+        f"font-style: {s}; }}"
+        for f, w, s in (
+            ("Lato-Regular.ttf", 400, "normal"),
+            ("Lato-Italic.ttf", 400, "italic"),
+            ("Lato-Bold.ttf", 700, "normal"),
+            ("Lato-BoldItalic.ttf", 700, "italic"),
+        )
+    )
+    return [
+        weasyprint.CSS(string=font_css, font_config=fc, url_fetcher=tpl_fetcher),
+        weasyprint.CSS(filename=str(folder / "style.css"), font_config=fc, url_fetcher=tpl_fetcher),
+        weasyprint.CSS(string=f"@page {{ size: {page_size}; }}", font_config=fc),
+    ]
+
+
+class _WarningCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _collect_warnings() -> Iterator[list[str]]:
+    logger = logging.getLogger("weasyprint")
+    handler = _WarningCollector()
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+
+
+def render_pdf_with_warnings(
+    briefing: Briefing, template: str | None = None, *, page_size: str | None = None, embed: bool = True
+) -> tuple[bytes, list[str]]:
+    """PDF bytes plus WeasyPrint's warnings (invalid CSS, blocked or missing resources)."""
+    import weasyprint
+
+    from .pdf_embed import attachment_for
+
+    tpl = get_template(template or briefing.template)
+    size = page_size or tpl.page_size
+    html = render_html(briefing, template, page_size=size)
+    with _lock, _collect_warnings() as warnings:
+        try:
+            doc = weasyprint.HTML(
+                string=html, base_url=tpl.folder.as_uri() + "/", url_fetcher=make_fetcher(tpl)
+            )
+            pdf = doc.write_pdf(
+                stylesheets=_stylesheet(tpl.folder, _mtime_key(tpl.folder), size),
+                font_config=_font_config(),
+                attachments=[attachment_for(briefing)] if embed else [],
+            )
+        except TemplateError:
+            raise
+        except Exception as exc:
+            raise RenderError(f"could not lay out the PDF with template {tpl.name!r}: {exc}") from exc
+    return pdf, list(warnings)
+
+
+def render_pdf(briefing: Briefing, template: str | None = None, *, page_size: str | None = None) -> bytes:
+    return render_pdf_with_warnings(briefing, template, page_size=page_size)[0]
+
+
+def export_pdf(
+    briefing: Briefing,
+    out_path: str | os.PathLike[str],
+    template: str | None = None,
+    *,
+    page_size: str | None = None,
+    html_path: str | os.PathLike[str] | None = None,
+) -> Path:
+    """Write the PDF (and optionally the HTML) atomically; returns the PDF's path."""
+    out = Path(out_path)
+    pdf = render_pdf(briefing, template, page_size=page_size)
+    try:
+        atomic_write_bytes(out, pdf)
+        if html_path is not None:
+            html = render_html(briefing, template, page_size=page_size)
+            atomic_write_bytes(Path(html_path), html.encode("utf-8"))
+    except OSError as exc:
+        raise RenderError(f"{exc.filename or out}: could not write ({exc.strerror or exc})") from None
+    return out
