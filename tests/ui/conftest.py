@@ -192,20 +192,6 @@ def window(make_window):
     return make_window()
 
 
-_extract_problem: list[str] = []
-
-
 @pytest.fixture
 def extract_available() -> None:
-    """Skip tests that need the real NLP extraction while the core cannot run it yet."""
-    if not _extract_problem:
-        try:
-            from briefing.extract import extract
-            from briefing.ingest import source_from_text
-
-            extract(source_from_text("Niger asked US troops to leave in March."))
-            _extract_problem.append("")
-        except Exception as exc:  # ImportError while it is being written, ExtractError without a model
-            _extract_problem.append(f"{type(exc).__name__}: {exc}")
-    if _extract_problem[0]:
-        pytest.skip(f"briefing.extract cannot run yet ({_extract_problem[0]})")
+    """The real NLP extraction is part of the app: tests that use it must not skip."""

@@ -1,10 +1,9 @@
-"""The real article through the real background extraction (skipped while the core lacks it)."""
+"""The real article through the real background extraction and export."""
 
 from __future__ import annotations
 
 import time
 
-import pytest
 from PySide6.QtGui import QGuiApplication
 
 from briefing import storage
@@ -68,7 +67,6 @@ def test_paste_article_from_the_clipboard(qtbot, window, extract_available) -> N
 
 
 def test_an_unreadable_article_shows_the_ingest_message(qtbot, window, tmp_path) -> None:
-    pytest.importorskip("briefing.ingest")
     empty = tmp_path / "empty.txt"
     empty.write_text("", "utf-8")
     window.dialogs.article_path = str(empty)
@@ -80,7 +78,6 @@ def test_an_unreadable_article_shows_the_ingest_message(qtbot, window, tmp_path)
 
 
 def test_export_pdf_runs_in_a_worker_process(qtbot, window, sample_file, tmp_path) -> None:
-    pytest.importorskip("briefing.render")
     window.load_briefing(sample_file)
     out = tmp_path / "brief.pdf"
     window.dialogs.pdf_path = str(out)
