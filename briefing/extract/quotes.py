@@ -181,6 +181,7 @@ class SpeakerResolver:
         self.last_speaker: str = ""
         self.last_speaker_at: int = -1
         self.known: list[str] = []  # full names already resolved, longest first wins
+        self._roles: dict[str, tuple[list[int], list[str]]] = {}
 
     def remember(self, speaker: str, at: int) -> None:
         self.last_speaker, self.last_speaker_at = speaker, at
@@ -236,17 +237,24 @@ class SpeakerResolver:
 
     def fullest_role(self, head: str, before: int) -> str:
         """'official' → 'senior US defence official': the longest earlier noun phrase with that head."""
-        pat = re.compile(
-            r"\b(?:a|an|the|one|another)[ ]+((?:[A-Za-z][\w’'-]*[ ]+){0,5}?" + re.escape(head) + r")\b", re.I
-        )
+        starts, phrases = self._role_mentions(head.lower())
         best = ""
-        for m in pat.finditer(self.text, max(0, before - WINDOW), before + WINDOW):
-            cand = m.group(1)
-            if "," in cand:
-                continue
-            if len(cand) > len(best) and (m.start() <= before + 1 or not best):
+        lo, hi = bisect_left(starts, before - WINDOW), bisect_left(starts, before + WINDOW)
+        for at, cand in zip(starts[lo:hi], phrases[lo:hi], strict=True):
+            if len(cand) > len(best) and (at <= before + 1 or not best):
                 best = cand
         return best or head
+
+    def _role_mentions(self, head: str) -> tuple[list[int], list[str]]:
+        """Every 'a/the … <head>' phrase in the text, found once per head word (long texts stay linear)."""
+        if head not in self._roles:
+            pat = re.compile(
+                r"\b(?:a|an|the|one|another)[ ]+((?:[A-Za-z][\w’'-]*[ ]+){0,5}?" + re.escape(head) + r")\b",
+                re.I,
+            )
+            found = [(m.start(), m.group(1)) for m in pat.finditer(self.text) if "," not in m.group(1)]
+            self._roles[head] = ([a for a, _ in found], [c for _, c in found])
+        return self._roles[head]
 
 
 def _is_title_word(word: str) -> bool:
