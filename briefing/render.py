@@ -11,6 +11,7 @@ template folder, so repeated renders (the live preview) only lay out the documen
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import logging
 import os
@@ -161,6 +162,10 @@ def _template_line(tpl: Template) -> str:
 def _font_config():
     from weasyprint.text.fonts import FontConfiguration
 
+    # Drop the cached fonts before interpreter shutdown: FontConfiguration.__del__ fails once
+    # the modules it calls have been torn down.
+    atexit.register(_stylesheet.cache_clear)
+    atexit.register(_font_config.cache_clear)
     return FontConfiguration()
 
 
