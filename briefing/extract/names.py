@@ -226,6 +226,8 @@ def label_for(words: list[str], prev: str) -> str | None:
             return "NORP"  # a demonym or people: "Nigerien", "Russians"
         if kind is not None:
             return "GPE" if kind[0] in {"country", "city"} else ("FAC" if kind[0] == "base" else "LOC")
+    if len(words) > 2 and gz is not None and gz.place_kind(words[0]):
+        return "ORG"  # "Linden Auto Body", "Kabul University": named after a place, not a person
     if any(w in ORG_WORDS for w in low) or (len(words) == 1 and re.fullmatch(r"[A-Z][A-Z.&]{1,6}", words[0])):
         return "ORG"
     if prev.lower().strip(".") in HONORIFICS or 2 <= len(words) <= 4:

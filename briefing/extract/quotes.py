@@ -318,11 +318,9 @@ _NOT_NAMES = {
 
 
 def _is_place(word: str) -> bool:
-    try:
-        from .gazetteer import country_for
-    except ImportError:  # pragma: no cover - gazetteer is part of the package
-        return False
-    return country_for(word) is not None
+    from .gazetteer import country_for, place_kind
+
+    return country_for(word) is not None or place_kind(word) is not None
 
 
 def split_title(phrase: str) -> tuple[str, str]:
@@ -337,9 +335,13 @@ def split_title(phrase: str) -> tuple[str, str]:
         and not _is_place(words[i - 1].rstrip("’'s"))
     ):
         i -= 1
-    if 0 < i < len(words) and len(words) - i <= 4:
+    # "… headquarters in Potsdam" ends in a place after a preposition, not in a name
+    if 0 < i < len(words) and len(words) - i <= 4 and words[i - 1].lower() not in _PREPOSITIONS:
         return " ".join(words[i:]), " ".join(words[:i])
     return phrase, ""
+
+
+_PREPOSITIONS = {"in", "at", "of", "to", "from", "for", "with", "on", "near", "by", "into", "across"}
 
 
 def _subject_phrase(tok, lo: int = 0) -> str:
@@ -358,6 +360,7 @@ def _subject_phrase(tok, lo: int = 0) -> str:
             t.text in {",", "(", "—", "–"}
             or t.dep_ in {"relcl", "acl"}
             or (t.dep_ == "appos" and not close_appos)
+            or (t.dep_ == "prep" and t.lower_ not in {"of", "for"})  # "… command at its headquarters"
         ):
             break
         if t.i < tok.i and t.dep_ in {"relcl", "acl", "appos"}:

@@ -126,11 +126,21 @@ def build_bluf(doc, source: Source) -> tuple[str, list[Span]]:
     missing = [t for t in salient[:4] if not _mentions(lead, t)]
     if missing:
         extra = _best_addition(text, body, lead_sent, source, missing)
-        if extra and _words(lead) + _words(extra[0]) <= MAX_BLUF_WORDS:
+        if extra and _words(lead) + _words(extra[0]) <= MAX_BLUF_WORDS and not _repeats(lead, extra[0]):
             lead = f"{lead} {extra[0]}"
             if extra[1] is not None:
                 spans.append(extra[1])
     return lead, spans
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Za-z][\w’'-]{3,}", text)}
+
+
+def _repeats(lead: str, addition: str) -> bool:
+    """Would the addition mostly say again what the lead says (a headline restating the lead)?"""
+    extra = _content_words(addition)
+    return bool(extra) and len(extra & _content_words(lead)) / len(extra) > 0.5
 
 
 def _starts_with_name(s: str) -> bool:
