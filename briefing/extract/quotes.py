@@ -318,9 +318,11 @@ _NOT_NAMES = {
 
 
 def _is_place(word: str) -> bool:
-    from .gazetteer import country_for, place_kind
+    """A country word ("Britain" in "ambassador to Britain Liu Xiaming"); towns are too often
+    also given names ("Mary") to count here."""
+    from .gazetteer import country_for
 
-    return country_for(word) is not None or place_kind(word) is not None
+    return country_for(word) is not None
 
 
 def split_title(phrase: str) -> tuple[str, str]:
