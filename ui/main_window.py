@@ -14,7 +14,6 @@ from PySide6.QtGui import (
     QGuiApplication,
     QIcon,
     QKeySequence,
-    QPalette,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -42,6 +41,7 @@ from .cards.specs import SPECS
 from .commands import InsertItems
 from .dialogs import Dialogs
 from .document import BriefingDocument
+from .preview_pane import PreviewPane
 from .recent import RecentFiles, settings
 from .source_view import SourceView
 from .workers import ExportProcess, Job, article_suffixes, extract_file, extract_text, start_job
@@ -86,17 +86,18 @@ class MainWindow(QMainWindow):
         self.cards.currentItemChanged.connect(self._show_evidence)
         self.cards.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
-        # Room for the live PDF preview (a later issue puts a QPdfView here).
+        # The live PDF preview: renders in a worker process, only while the pane is shown.
         self.preview_area = QFrame(self)
         self.preview_area.setObjectName("preview_area")
         self.preview_area.setAccessibleName("Preview")
         self.preview_area.setFrameShape(QFrame.Shape.StyledPanel)
-        placeholder = QLabel("The PDF preview will appear here.", self.preview_area)
-        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        placeholder.setWordWrap(True)
-        placeholder.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        QVBoxLayout(self.preview_area).addWidget(placeholder)
-        self.preview_area.hide()
+        self.preview = PreviewPane(self.preview_area)
+        self.preview.set_source(
+            lambda: (self.doc.briefing.model_dump(mode="json"), self.doc.briefing.template, None)
+        )
+        QVBoxLayout(self.preview_area).addWidget(self.preview)
+        self.doc.changed.connect(self._schedule_preview)
+        self.doc.reset.connect(self._schedule_preview)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main_splitter")
@@ -236,6 +237,8 @@ class MainWindow(QMainWindow):
             action = QAction(f"{title} Pane", self, checkable=True)
             action.setChecked(not pane.isHidden())
             action.toggled.connect(pane.setVisible)
+            if pane is self.preview_area:
+                action.toggled.connect(lambda on: on and self._schedule_preview())
             action.setStatusTip(f"Show or hide the {title.strip('&')} pane")
             self.view_actions.append(action)
         # The undo history as a list the analyst can click back through.
@@ -595,10 +598,15 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, lambda: self.open_path(path))
 
     # ----- closing ------------------------------------------------------------------------
+    def _schedule_preview(self, *_args) -> None:
+        if self.preview_area.isVisible() and self.doc.briefing.sources:
+            self.preview.schedule()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
             event.ignore()
             return
+        self.preview.shutdown()
         self._save_settings()
         self.autosaver.stop()
         self._closed = True

@@ -242,7 +242,9 @@ def test_a_file_dropped_on_a_card_table_or_the_source_opens_too(qtbot, window, s
 
 def test_view_menu_toggles_panes_and_the_undo_history(window) -> None:
     source_action, _cards_action, preview_action, history_action = window.view_actions
-    assert window.preview_area.isHidden()  # room kept for the live preview
+    assert window.preview_area.isVisible()  # the live preview is shown by default
+    preview_action.trigger()
+    assert window.preview_area.isHidden()
     preview_action.trigger()
     assert window.preview_area.isVisible()
     source_action.trigger()

@@ -1,0 +1,114 @@
+"""A long-lived render process: briefings in on stdin, PDFs out on stdout.
+
+Why a process: WeasyPrint is pure Python and holds the GIL for the whole layout, so rendering
+in a thread of the editor would stall the GUI.  The worker stays warm between renders (fonts,
+parsed CSS and jinja2 environments are cached in ``render``), so each preview only lays out.
+
+Protocol (binary, length-prefixed frames: 4-byte big-endian length, then the payload):
+request  = one JSON frame {"id": int, "briefing": {...}, "template": str|null, "page_size": str|null}
+response = one JSON frame {"id", "ok", "error", "warnings", "seconds"} then one frame of PDF bytes
+           (empty when ok is false).  Template and render errors come back as messages; they never
+           end the worker.  End of input ends it.
+
+    python -m briefing.render_worker
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+import sys
+import time
+from typing import Any, BinaryIO
+
+_LEN = struct.Struct(">I")
+
+
+def encode_frame(payload: bytes) -> bytes:
+    return _LEN.pack(len(payload)) + payload
+
+
+def encode_request(request_id: int, briefing_json: dict[str, Any], template: str | None = None,
+                   page_size: str | None = None) -> bytes:
+    body = {"id": request_id, "briefing": briefing_json, "template": template, "page_size": page_size}
+    return encode_frame(json.dumps(body).encode("utf-8"))
+
+
+class FrameReader:
+    """Incremental frame parser: feed bytes as they arrive, take complete frames out."""
+
+    def __init__(self) -> None:
+        self._buf = bytearray()
+
+    def feed(self, data: bytes) -> list[bytes]:
+        self._buf += data
+        frames = []
+        while len(self._buf) >= _LEN.size:
+            (size,) = _LEN.unpack_from(self._buf)
+            if len(self._buf) < _LEN.size + size:
+                break
+            frames.append(bytes(self._buf[_LEN.size : _LEN.size + size]))
+            del self._buf[: _LEN.size + size]
+        return frames
+
+
+def _read_exact(stream: BinaryIO, n: int) -> bytes | None:
+    data = b""
+    while len(data) < n:
+        chunk = stream.read(n - len(data))
+        if not chunk:
+            return None
+        data += chunk
+    return data
+
+
+def handle(request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
+    """Render one request; any failure becomes an error message in the header."""
+    from .errors import BriefingError
+    from .render import render_pdf_with_warnings
+    from .storage import from_dict
+
+    start = time.perf_counter()
+    header: dict[str, Any] = {"id": request.get("id"), "ok": False, "error": "", "warnings": []}
+    pdf = b""
+    try:
+        briefing = from_dict(request.get("briefing"), "preview")
+        pdf, warnings = render_pdf_with_warnings(
+            briefing, request.get("template"), page_size=request.get("page_size")
+        )
+        header.update(ok=True, warnings=warnings)
+    except BriefingError as exc:
+        header["error"] = str(exc)
+    except Exception as exc:  # a bug must not kill the worker: report it and keep serving
+        header["error"] = f"{type(exc).__name__}: {exc}"
+    header["seconds"] = round(time.perf_counter() - start, 4)
+    return header, pdf
+
+
+def serve(inp: BinaryIO, out: BinaryIO) -> None:
+    import weasyprint  # noqa: F401  (import once, up front: the first preview is then quicker)
+
+    while True:
+        head = _read_exact(inp, _LEN.size)
+        if head is None:
+            return
+        body = _read_exact(inp, _LEN.unpack(head)[0])
+        if body is None:
+            return
+        try:
+            request = json.loads(body)
+        except json.JSONDecodeError as exc:
+            header, pdf = {"id": None, "ok": False, "error": f"bad request: {exc}", "warnings": []}, b""
+        else:
+            header, pdf = handle(request)
+        out.write(encode_frame(json.dumps(header).encode("utf-8")) + encode_frame(pdf))
+        out.flush()
+
+
+def main() -> int:
+    serve(sys.stdin.buffer, sys.stdout.buffer)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

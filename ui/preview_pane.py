@@ -1,0 +1,267 @@
+"""Live PDF preview: the real PDF the export would write, re-rendered after each edit.
+
+Rendering runs in a long-lived worker process (``briefing.render_worker``) driven through
+QProcess's asynchronous signals, so the GUI thread never waits and never holds the GIL for
+WeasyPrint.  Edits are debounced (300 ms after typing stops) and only the newest request
+counts: while one render runs, newer edits replace the queued one, and a result that is
+already stale when it arrives is dropped, never shown.  A crashed worker is restarted and the
+newest request sent again.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF, QProcess, Qt, QTimer, Signal
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.render_worker import FrameReader, encode_request
+
+DEBOUNCE_MS = 300
+
+
+class RenderProcess(QObject):
+    """The worker process, latest-wins: one request in flight, at most one queued."""
+
+    rendered = Signal(int, bytes, list)  # request id, PDF bytes, warnings
+    failed = Signal(int, str)
+    busy = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._reader = FrameReader()
+        self._frames: list[bytes] = []
+        self._latest = 0  # id of the newest request made
+        self._in_flight: int | None = None
+        self._queued: bytes | None = None
+        self._last_payload: bytes | None = None
+        self._stopping = False
+        self.proc: QProcess | None = None  # started on the first request: no cost for a hidden preview
+
+    def _start(self) -> QProcess:
+        proc = QProcess(self)
+        proc.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
+        proc.readyReadStandardOutput.connect(self._on_output)
+        proc.finished.connect(self._on_finished)
+        proc.start(sys.executable, ["-m", "briefing.render_worker"])
+        return proc
+
+    @property
+    def latest_id(self) -> int:
+        return self._latest
+
+    def request(self, briefing_json: dict, template: str | None = None, page_size: str | None = None) -> int:
+        self._latest += 1
+        payload = encode_request(self._latest, briefing_json, template, page_size)
+        if self._in_flight is None:
+            self._send(payload)
+        else:
+            self._queued = payload  # replaces an older queued edit: it is already stale
+        return self._latest
+
+    def _send(self, payload: bytes) -> None:
+        if self.proc is None:
+            self.proc = self._start()
+        self._in_flight = json.loads(payload[4:])["id"]
+        self._last_payload = payload
+        self.busy.emit(True)
+        self.proc.write(QByteArray(payload))
+
+    def _on_output(self) -> None:
+        self._frames += self._reader.feed(bytes(self.proc.readAllStandardOutput().data()))
+        while len(self._frames) >= 2:
+            header, pdf = json.loads(self._frames[0]), self._frames[1]
+            del self._frames[:2]
+            self._finish(header, pdf)
+
+    def _finish(self, header: dict, pdf: bytes) -> None:
+        request_id = header.get("id") or 0
+        self._in_flight = None
+        if self._queued is not None:
+            payload, self._queued = self._queued, None
+            self._send(payload)
+        else:
+            self.busy.emit(False)
+        if request_id != self._latest:
+            return  # stale: a newer edit is already on its way
+        if header.get("ok"):
+            self.rendered.emit(request_id, pdf, list(header.get("warnings") or []))
+        else:
+            self.failed.emit(request_id, str(header.get("error") or "render failed"))
+
+    def _on_finished(self, *_args) -> None:
+        if self._stopping:
+            return
+        # The worker died (killed, out of memory): start a new one and resend the newest work.
+        resend = self._queued or (self._last_payload if self._in_flight is not None else None)
+        self._reader = FrameReader()
+        self._frames = []
+        self._in_flight = None
+        self._queued = None
+        if self.proc is not None:
+            self.proc.deleteLater()
+        self.proc = self._start()
+        if resend is not None:
+            self._send(resend)
+
+    def stop(self) -> None:
+        self._stopping = True
+        if self.proc is None:
+            return
+        self.proc.closeWriteChannel()
+        if not self.proc.waitForFinished(2000):
+            self.proc.kill()
+            self.proc.waitForFinished(1000)
+
+
+class PreviewPane(QWidget):
+    """QPdfView with page navigation, zoom, a rendering indicator and an error banner."""
+
+    shown = Signal(int)  # request id of the PDF now on screen
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("PDF preview")
+        self.pdf_bytes = b""
+        self._briefing_source = None  # callable returning (briefing json, template)
+        # The document is parented to the pane, not the view: QPdfView segfaults on teardown
+        # when it owns its document.
+        self.document = QPdfDocument(self)
+        self._buffer: QBuffer | None = None
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setAccessibleName("Rendered briefing")
+
+        self.status = QLabel("", self)
+        self.status.setAccessibleName("Preview status")
+        self.error = QLabel("", self)
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName("Preview error")
+        self.error.setStyleSheet("QLabel { background: palette(highlight); color: palette(highlighted-text);"
+                                 " padding: 4px; }")
+        self.error.hide()
+        self.warnings = QListWidget(self)
+        self.warnings.setAccessibleName("Template warnings")
+        self.warnings.setMaximumHeight(80)
+        self.warnings.hide()
+
+        self.prev_button = QToolButton(self, text="◀", toolTip="Previous page (PgUp)")
+        self.next_button = QToolButton(self, text="▶", toolTip="Next page (PgDown)")
+        self.page_label = QLabel("–", self)
+        self.zoom = QComboBox(self)
+        self.zoom.setAccessibleName("Zoom")
+        self.zoom.addItems(["Fit width", "Fit page", "50%", "75%", "100%", "125%", "150%", "200%"])
+        self.zoom.setToolTip("Zoom")
+        self.prev_button.clicked.connect(lambda: self._go(-1))
+        self.next_button.clicked.connect(lambda: self._go(+1))
+        self.zoom.currentTextChanged.connect(self._apply_zoom)
+        self.view.pageNavigator().currentPageChanged.connect(lambda _p: self._update_page_label())
+
+        bar = QHBoxLayout()
+        for w in (self.prev_button, self.page_label, self.next_button):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(self.status)
+        bar.addWidget(self.zoom)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.error)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.warnings)
+        self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+        self.worker = RenderProcess(self)
+        self.worker.rendered.connect(self._show_pdf)
+        self.worker.failed.connect(self._show_error)
+        self.worker.busy.connect(lambda b: self.status.setText("Rendering…" if b else ""))
+        self.debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self.debounce.timeout.connect(self.render_now)
+        _install_keys(self)
+
+    def set_source(self, source) -> None:
+        """``source()`` gives (briefing JSON, template name, page size) for the next render."""
+        self._briefing_source = source
+
+    def schedule(self) -> None:
+        """Render about 300 ms after the last call (typing restarts the timer)."""
+        self.debounce.start()
+
+    def render_now(self) -> int | None:
+        if self._briefing_source is None:
+            return None
+        data, template, page_size = self._briefing_source()
+        return self.worker.request(data, template, page_size)
+
+    def _show_pdf(self, request_id: int, pdf: bytes, warnings: list) -> None:
+        nav = self.view.pageNavigator()
+        page = nav.currentPage()
+        scroll = self.view.verticalScrollBar().value()
+        self.pdf_bytes = pdf
+        old = self._buffer
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(pdf))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        self.error.hide()
+        self.warnings.clear()
+        self.warnings.addItems([str(w) for w in warnings])
+        self.warnings.setVisible(bool(warnings))
+        # keep the reader's place across reloads
+        if 0 < page < self.document.pageCount():
+            nav.jump(page, QPointF(), nav.currentZoom())
+        QTimer.singleShot(0, lambda: self.view.verticalScrollBar().setValue(scroll))
+        self._update_page_label()
+        self.shown.emit(request_id)
+
+    def _show_error(self, _request_id: int, message: str) -> None:
+        self.error.setText(f"The preview could not be rendered: {message}")
+        self.error.show()  # the last good PDF stays on screen under the message
+
+    def _go(self, step: int) -> None:
+        nav = self.view.pageNavigator()
+        target = max(0, min(self.document.pageCount() - 1, nav.currentPage() + step))
+        nav.jump(target, QPointF(), nav.currentZoom())
+
+    def _update_page_label(self) -> None:
+        count = self.document.pageCount()
+        current = self.view.pageNavigator().currentPage() + 1 if count else 0
+        self.page_label.setText(f"Page {current} of {count}" if count else "–")
+
+    def _apply_zoom(self, text: str) -> None:
+        if text == "Fit width":
+            self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        elif text == "Fit page":
+            self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        else:
+            self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+            self.view.setZoomFactor(int(text.rstrip("%")) / 100)
+
+    def shutdown(self) -> None:
+        self.worker.stop()
+        self.document.close()
+
+
+# keyboard: PgUp/PgDown move pages when the preview has focus
+def _install_keys(pane: PreviewPane) -> None:
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    QShortcut(QKeySequence(Qt.Key.Key_PageUp), pane, lambda: pane._go(-1))
+    QShortcut(QKeySequence(Qt.Key.Key_PageDown), pane, lambda: pane._go(+1))
