@@ -28,7 +28,20 @@ def median_time(fn) -> float:
     return statistics.median(times)
 
 
+def export_ratio() -> float:
+    """Median export time of the sample over a plain WeasyPrint render of the same HTML."""
+    _extract, export, plain = _times()
+    return export / plain
+
+
 def main() -> None:
+    t_extract, t_export, t_plain = _times()
+    print(f"extract median {t_extract:.3f} s (sample)")
+    ratio = t_export / t_plain
+    print(f"export median {t_export:.3f} s · weasyprint median {t_plain:.3f} s · ratio {ratio:.2f}")
+
+
+def _times() -> tuple[float, float, float]:
     import weasyprint
 
     from briefing.extract import extract
@@ -51,10 +64,7 @@ def main() -> None:
         doc = weasyprint.HTML(string=html, base_url=tpl.folder.as_uri() + "/", url_fetcher=make_fetcher(tpl))
         doc.write_pdf(stylesheets=sheets)
 
-    t_plain = median_time(plain)
-    print(f"extract median {t_extract:.3f} s (sample, {len(source.text.split())} words)")
-    ratio = t_export / t_plain
-    print(f"export median {t_export:.3f} s · weasyprint median {t_plain:.3f} s · ratio {ratio:.2f}")
+    return t_extract, t_export, median_time(plain)
 
 
 if __name__ == "__main__":

@@ -44,6 +44,8 @@ TLP_COLOURS = {
     "TLP:CLEAR": "#FFFFFF",
 }
 _lock = threading.Lock()  # WeasyPrint's caches are not meant for concurrent renders
+# fontTools (font subsetting) logs harmless notes about old font timestamps to stderr
+logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
 def assets_dir() -> Path:

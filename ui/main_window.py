@@ -96,7 +96,8 @@ class MainWindow(QMainWindow):
             lambda: (self.doc.briefing.model_dump(mode="json"), self.doc.briefing.template, None)
         )
         QVBoxLayout(self.preview_area).addWidget(self.preview)
-        self.doc.changed.connect(self._schedule_preview)
+        # indexChanged comes after the command is on the stack (push, undo, redo alike)
+        self.doc.undo_stack.indexChanged.connect(self._schedule_preview)
         self.doc.reset.connect(self._schedule_preview)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -599,8 +600,12 @@ class MainWindow(QMainWindow):
 
     # ----- closing ------------------------------------------------------------------------
     def _schedule_preview(self, *_args) -> None:
-        if self.preview_area.isVisible() and self.doc.briefing.sources:
-            self.preview.schedule()
+        if not (self.preview_area.isVisible() and self.doc.briefing.sources):
+            return
+        stack = self.doc.undo_stack
+        last = stack.command(stack.index() - 1) if stack.index() > 0 else None
+        # mergeable commands (id != -1) are typing: wait for a pause; anything else renders now
+        self.preview.schedule(typing=last is not None and last.id() != -1)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from briefing.render_worker import FrameReader, encode_request
 
-DEBOUNCE_MS = 300
+DEBOUNCE_MS = 300  # after typing stops
+EDIT_DEBOUNCE_MS = 50  # a discrete edit (pick a likelihood, move a row): just coalesce bursts
 
 
 class RenderProcess(QObject):
@@ -197,9 +198,12 @@ class PreviewPane(QWidget):
         """``source()`` gives (briefing JSON, template name, page size) for the next render."""
         self._briefing_source = source
 
-    def schedule(self) -> None:
-        """Render about 300 ms after the last call (typing restarts the timer)."""
-        self.debounce.start()
+    def schedule(self, typing: bool = True) -> None:
+        """Render 300 ms after the last keystroke, or at once (50 ms) after a discrete edit."""
+        wait = DEBOUNCE_MS if typing else EDIT_DEBOUNCE_MS
+        if self.debounce.isActive() and self.debounce.remainingTime() <= wait:
+            return  # an earlier, sooner render will pick this edit up too
+        self.debounce.start(wait)
 
     def render_now(self) -> int | None:
         if self._briefing_source is None:
@@ -227,7 +231,9 @@ class PreviewPane(QWidget):
         # keep the reader's place across reloads
         if 0 < page < self.document.pageCount():
             nav.jump(page, QPointF(), nav.currentZoom())
-        QTimer.singleShot(0, lambda: self.view.verticalScrollBar().setValue(scroll))
+        # the view as context: the call is dropped if the pane is gone by then
+        bar = self.view.verticalScrollBar()
+        QTimer.singleShot(0, bar, lambda: bar.setValue(scroll))
         self._update_page_label()
         self.shown.emit(request_id)
 
