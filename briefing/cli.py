@@ -77,12 +77,17 @@ def _as_text(b) -> str:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .render import export_pdf
+    from .render import export_html, export_pdf
 
     briefing = _load_any(Path(args.input))
     if args.marking:
         briefing.marking = args.marking
-    out = export_pdf(briefing, args.output, args.template, html_path=args.html)
+    if args.format == "html" or str(args.output).lower().endswith((".html", ".htm")):
+        out = export_html(briefing, args.output, args.template, page_size=args.page_size)
+    else:
+        out = export_pdf(briefing, args.output, args.template, page_size=args.page_size)
+        if args.html:
+            export_html(briefing, args.html, args.template, page_size=args.page_size)
     print(f"wrote {out}", file=sys.stderr)
     return 0
 
@@ -123,10 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
     e.set_defaults(func=cmd_extract)
 
     x = sub.add_parser("export", help="write a PDF briefing from an article or a .briefing file")
-    x.add_argument("input", help="an article (.txt .md .html) or a .briefing file")
+    x.add_argument("input", help="an article (.txt .md .html), a .briefing file, or a PDF exported by us")
     x.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
     x.add_argument("--template", help="template name (see `briefing templates list`)")
-    x.add_argument("--html", type=Path, help="also write the HTML here")
+    x.add_argument("--html", type=Path, help="also write a self-contained HTML version here")
+    x.add_argument("--format", choices=("pdf", "html"), default="pdf", help="what -o gets (default: pdf)")
+    x.add_argument("--page-size", choices=("A4", "Letter"), help="paper size (default: the template's)")
     x.add_argument("--marking", help="handling marking, e.g. TLP:AMBER or a classification line")
     x.set_defaults(func=cmd_export)
 

@@ -235,6 +235,8 @@ def render_pdf_with_warnings(
                 stylesheets=_stylesheet(tpl.folder, _mtime_key(tpl.folder), size),
                 font_config=_font_config(),
                 attachments=[attachment_for(briefing)] if embed else [],
+                # tagged PDF (structure tree, language, alt text rules) for screen readers
+                pdf_variant="pdf/ua-1",
             )
         except TemplateError:
             raise
@@ -245,6 +247,47 @@ def render_pdf_with_warnings(
 
 def render_pdf(briefing: Briefing, template: str | None = None, *, page_size: str | None = None) -> bytes:
     return render_pdf_with_warnings(briefing, template, page_size=page_size)[0]
+
+
+def self_contained_html(
+    briefing: Briefing, template: str | None = None, *, page_size: str | None = None
+) -> str:
+    """The HTML with its stylesheet and fonts inlined (``data:`` URIs): one file that opens anywhere."""
+    import base64
+
+    tpl = get_template(template or briefing.template)
+    size = page_size or tpl.page_size
+    html = render_html(briefing, template, page_size=size)
+    fonts = assets_dir() / "fonts"
+    faces = []
+    for name, weight, style in (
+        ("Lato-Regular.ttf", 400, "normal"),
+        ("Lato-Bold.ttf", 700, "normal"),
+        ("Lato-Italic.ttf", 400, "italic"),
+    ):
+        data = base64.b64encode((fonts / name).read_bytes()).decode("ascii")
+        faces.append(
+            f"@font-face {{ font-family: 'Lato'; font-weight: {weight}; font-style: {style}; "
+            f"src: url(data:font/ttf;base64,{data}); }}"
+        )
+    css = (tpl.folder / "style.css").read_text(encoding="utf-8")
+    block = f"<style>\n{chr(10).join(faces)}\n{css}\n@page {{ size: {size}; }}\n</style>\n"
+    return html.replace("</head>", block + "</head>", 1)
+
+
+def export_html(
+    briefing: Briefing,
+    out_path: str | os.PathLike[str],
+    template: str | None = None,
+    *,
+    page_size: str | None = None,
+) -> Path:
+    out = Path(out_path)
+    try:
+        atomic_write_bytes(out, self_contained_html(briefing, template, page_size=page_size).encode("utf-8"))
+    except OSError as exc:
+        raise RenderError(f"{exc.filename or out}: could not write ({exc.strerror or exc})") from None
+    return out
 
 
 def export_pdf(

@@ -66,7 +66,10 @@ class Dialogs:
 
     def choose_briefing(self, start: str = "") -> str | None:
         name, _ = QFileDialog.getOpenFileName(
-            self.parent, "Open Briefing", start, "Briefings (*.briefing);;All files (*)"
+            self.parent,
+            "Open Briefing",
+            start,
+            "Briefings (*.briefing *.pdf);;Briefing files (*.briefing);;Exported PDFs (*.pdf);;All files (*)",
         )
         return name or None
 
@@ -78,11 +81,17 @@ class Dialogs:
             name += ".briefing"
         return name or None
 
-    def choose_pdf_path(self, suggested: str) -> str | None:
-        name, _ = QFileDialog.getSaveFileName(self.parent, "Export PDF", suggested, "PDF documents (*.pdf)")
-        if name and not name.lower().endswith(".pdf"):
-            name += ".pdf"
-        return name or None
+    def choose_export(self, options):
+        """The export dialog; returns the chosen ``ExportOptions`` or None when cancelled."""
+        from briefing.templates import list_templates
+
+        from .export_dialog import ExportDialog
+
+        dialog = ExportDialog(options, [(t.name, t.title) for t in list_templates()], self.parent)
+        if dialog.exec() != ExportDialog.DialogCode.Accepted:
+            return None
+        chosen = dialog.options()
+        return chosen if chosen.path else None
 
     def about(self, version: str) -> None:
         QMessageBox.about(

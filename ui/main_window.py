@@ -9,6 +9,7 @@ from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
+    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
@@ -383,7 +384,7 @@ class MainWindow(QMainWindow):
         """Open a ``.briefing`` or start extracting an article, by the file's suffix."""
         path = Path(path)
         suffix = path.suffix.lower()
-        if suffix == ".briefing":
+        if suffix in (".briefing", ".pdf"):
             self.load_briefing(path)
         elif suffix in article_suffixes():
             if self.maybe_save():
@@ -400,11 +401,17 @@ class MainWindow(QMainWindow):
         from briefing.storage import load
 
         try:
-            briefing = load(path)
+            if path.suffix.lower() == ".pdf":  # a PDF we exported carries its briefing inside
+                from briefing.pdf_embed import briefing_from_pdf
+
+                briefing = briefing_from_pdf(path)
+            else:
+                briefing = load(path)
         except BriefingFileError as exc:
             self.dialogs.show_error("Could not open briefing", str(exc))
             return False
-        self.doc.replace(briefing, path)
+        # a reopened PDF becomes an untitled briefing: Save asks where, never overwrites the PDF
+        self.doc.replace(briefing, None if path.suffix.lower() == ".pdf" else path)
         self.recent.add(path)
         self.statusBar().showMessage(f"Opened {path.name}", 5000)
         return True
@@ -450,17 +457,36 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("Clear Menu", self.recent.clear)
 
     def export_pdf(self) -> None:
+        from .export_dialog import ExportOptions
+
         base = self.doc.path.with_suffix(".pdf") if self.doc.path else Path(self._start_dir(), "briefing.pdf")
-        name = self.dialogs.choose_pdf_path(str(base))
-        if not name:
+        b = self.doc.briefing
+        options = self.dialogs.choose_export(ExportOptions(str(base), b.template, marking=b.marking))
+        if options is None:
             return
-        job = ExportProcess(self.doc.briefing, Path(name), self)
+        briefing = b.model_copy(deep=True)
+        if options.marking and options.marking != b.marking:
+            try:
+                briefing.marking = options.marking
+            except ValueError as exc:
+                self.dialogs.show_error("Could not export", str(exc).splitlines()[-1])
+                return
+        job = ExportProcess(
+            briefing,
+            Path(options.path),
+            self,
+            template=options.template,
+            page_size=options.page_size,
+            fmt=options.format,
+        )
         self._jobs.add(job)
-        self._set_busy(+1, "Exporting PDF…")
+        self._set_busy(+1, "Exporting…")
 
         def done(path: str) -> None:
             self._finish_job(job)
             self.statusBar().showMessage(f"Exported {Path(path).name}", 8000)
+            if options.open_when_done:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
         def failed(message: str) -> None:
             self._finish_job(job)

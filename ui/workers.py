@@ -85,9 +85,11 @@ _EXPORT_SCRIPT = """
 import sys
 from briefing.errors import BriefingError
 try:
-    from briefing.render import export_pdf
+    from briefing.render import export_html, export_pdf
     from briefing.storage import load
-    export_pdf(load(sys.argv[1]), sys.argv[2])
+    snapshot, out, template, page_size, fmt = sys.argv[1:6]
+    export = export_html if fmt == "html" else export_pdf
+    export(load(snapshot), out, template or None, page_size=page_size or None)
 except BriefingError as exc:
     print(exc, file=sys.stderr)
     sys.exit(2)
@@ -98,8 +100,18 @@ class ExportProcess(QObject):
     finished = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, briefing: Briefing, out_path: Path, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        briefing: Briefing,
+        out_path: Path,
+        parent: QObject | None = None,
+        *,
+        template: str = "",
+        page_size: str = "",
+        fmt: str = "pdf",
+    ) -> None:
         super().__init__(parent)
+        self.args = [template, page_size, fmt]
         from briefing.storage import save
 
         self.out_path = Path(out_path)
@@ -116,7 +128,9 @@ class ExportProcess(QObject):
         self.process.errorOccurred.connect(self._error)
 
     def start(self) -> None:
-        self.process.start(sys.executable, ["-c", _EXPORT_SCRIPT, str(self._snapshot), str(self.out_path)])
+        self.process.start(
+            sys.executable, ["-c", _EXPORT_SCRIPT, str(self._snapshot), str(self.out_path), *self.args]
+        )
 
     def _cleanup(self) -> None:
         self._snapshot.unlink(missing_ok=True)

@@ -34,6 +34,10 @@ def test_sample_pdf_holds_marking_bluf_quote_and_page_numbers(briefing_copy: Bri
     assert "senior US defence official" in text
     assert reader.metadata.title == briefing_copy.title
     assert reader.metadata.author == "Desk Analyst"
+    assert reader.metadata.subject.startswith(briefing_copy.situation.bluf[:40])
+    assert "TLP:AMBER" in reader.metadata["/Keywords"]
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]  # a tagged PDF (PDF/UA-1)
 
 
 def test_classification_line_marking_is_printed(briefing_copy: Briefing) -> None:

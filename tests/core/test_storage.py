@@ -89,6 +89,17 @@ def test_process_killed_mid_save_leaves_old_file_intact(tmp_path: Path) -> None:
     assert loaded.title in {"survivor", "big"}
 
 
+def test_saved_files_get_normal_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "perm.briefing"
+    storage.save(Briefing(), path)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+    path.chmod(0o640)
+    storage.save(Briefing(title="again"), path)
+    assert path.stat().st_mode & 0o777 == 0o640  # replacing a file keeps its mode
+
+
 def test_bad_files_raise_one_readable_error(tmp_path: Path) -> None:
     bad_json = tmp_path / "bad.briefing"
     bad_json.write_text("{not json", encoding="utf-8")

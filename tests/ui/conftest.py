@@ -30,6 +30,7 @@ class FakeDialogs:
         self.briefing_path: str | None = None
         self.save_path: str | None = None
         self.pdf_path: str | None = None
+        self.export_choices: dict = {}  # ExportOptions fields the "user" picks in the dialog
         self.asked_save: list[str] = []
         self.asked_restore: list[tuple[Path | None, float]] = []
         self.errors: list[tuple[str, str]] = []
@@ -55,8 +56,13 @@ class FakeDialogs:
     def choose_save_path(self, suggested: str) -> str | None:
         return self.save_path
 
-    def choose_pdf_path(self, suggested: str) -> str | None:
-        return self.pdf_path
+    def choose_export(self, options):
+        if not self.pdf_path:
+            return None
+        options.path = self.pdf_path
+        for key, value in self.export_choices.items():
+            setattr(options, key, value)
+        return options
 
     def about(self, version: str) -> None:
         self.abouts.append(version)

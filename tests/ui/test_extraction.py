@@ -87,3 +87,44 @@ def test_export_pdf_runs_in_a_worker_process(qtbot, window, sample_file, tmp_pat
     assert window.dialogs.errors == []
     assert out.read_bytes().startswith(b"%PDF")
     assert storage.load(sample_file) == window.doc.briefing  # export never touches the document
+
+
+def test_export_dialog_choices_reach_the_file(qtbot, window, sample_file, tmp_path) -> None:
+    """Paper size and marking chosen in the dialog are in the PDF; the document is untouched."""
+    import pypdf
+
+    window.load_briefing(sample_file)
+    out = tmp_path / "letter.pdf"
+    window.dialogs.pdf_path = str(out)
+    window.dialogs.export_choices = {"page_size": "Letter", "marking": "TLP:RED"}
+    window.export_action.trigger()
+    qtbot.waitUntil(lambda: not window.busy, timeout=EXTRACT_TIMEOUT_MS)
+    assert window.dialogs.errors == []
+    reader = pypdf.PdfReader(out)
+    assert round(float(reader.pages[0].mediabox.width)) == 612
+    assert "TLP:RED" in reader.pages[0].extract_text()
+    assert window.doc.briefing.marking != "TLP:RED"
+
+
+def test_export_to_self_contained_html(qtbot, window, sample_file, tmp_path) -> None:
+    window.load_briefing(sample_file)
+    out = tmp_path / "brief.html"
+    window.dialogs.pdf_path = str(out)
+    window.dialogs.export_choices = {"format": "html"}
+    window.export_action.trigger()
+    qtbot.waitUntil(lambda: not window.busy, timeout=EXTRACT_TIMEOUT_MS)
+    html = out.read_text("utf-8")
+    assert "data:font/ttf;base64," in html and "@page" in html
+    assert f"<h1>{window.doc.briefing.title}</h1>" in html
+
+
+def test_an_exported_pdf_reopens_as_the_same_briefing(qtbot, window, sample_file, tmp_path) -> None:
+    window.load_briefing(sample_file)
+    out = tmp_path / "round.pdf"
+    window.dialogs.pdf_path = str(out)
+    window.export_action.trigger()
+    qtbot.waitUntil(lambda: not window.busy, timeout=EXTRACT_TIMEOUT_MS)
+    original = window.doc.briefing.model_copy(deep=True)
+    window.open_path(out)
+    assert window.doc.briefing == original
+    assert window.doc.path is None  # Save asks where: the PDF is never overwritten

@@ -1,0 +1,108 @@
+"""Export dialog: file, template, paper size, handling marking, PDF or self-contained HTML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from briefing.model import TLP_LABELS
+
+
+@dataclass
+class ExportOptions:
+    path: str
+    template: str
+    page_size: str = "A4"
+    marking: str = "TLP:CLEAR"
+    format: str = "pdf"  # or "html"
+    open_when_done: bool = False
+
+
+class ExportDialog(QDialog):
+    def __init__(
+        self, options: ExportOptions, templates: list[tuple[str, str]], parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.setWindowTitle("Export Briefing")
+        self.path = QLineEdit(options.path, self)
+        self.path.setAccessibleName("File name")
+        browse = QPushButton("Browse…", self)
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.template = QComboBox(self)
+        self.template.setAccessibleName("Template")
+        for name, title in templates:
+            self.template.addItem(title, name)
+        self.template.setCurrentIndex(max(0, self.template.findData(options.template)))
+        self.page_size = QComboBox(self)
+        self.page_size.setAccessibleName("Paper size")
+        self.page_size.addItem("A4", "A4")
+        self.page_size.addItem("US Letter", "Letter")
+        self.page_size.setCurrentIndex(max(0, self.page_size.findData(options.page_size)))
+        self.marking = QComboBox(self, editable=True)
+        self.marking.setAccessibleName("Handling marking")
+        self.marking.setToolTip("A TLP 2.0 label, or type a classification line")
+        self.marking.addItems(list(TLP_LABELS))
+        self.marking.setCurrentText(options.marking)
+        self.format = QComboBox(self)
+        self.format.setAccessibleName("Format")
+        self.format.addItem("PDF document", "pdf")
+        self.format.addItem("Web page (self-contained HTML)", "html")
+        self.format.setCurrentIndex(max(0, self.format.findData(options.format)))
+        self.format.currentIndexChanged.connect(self._fix_suffix)
+        self.open_when_done = QCheckBox("Open the file when done", self)
+        self.open_when_done.setChecked(options.open_when_done)
+
+        form = QFormLayout(self)
+        form.addRow("&File:", row)
+        form.addRow("&Template:", self.template)
+        form.addRow("&Paper size:", self.page_size)
+        form.addRow("&Marking:", self.marking)
+        form.addRow("F&ormat:", self.format)
+        form.addRow("", self.open_when_done)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _browse(self) -> None:
+        html = self.format.currentData() == "html"
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export To", self.path.text(), "Web pages (*.html)" if html else "PDF documents (*.pdf)"
+        )
+        if name:
+            self.path.setText(name)
+            self._fix_suffix()
+
+    def _fix_suffix(self) -> None:
+        text = self.path.text().strip()
+        if text:
+            self.path.setText(str(Path(text).with_suffix("." + self.format.currentData())))
+
+    def options(self) -> ExportOptions:
+        return ExportOptions(
+            path=self.path.text().strip(),
+            template=self.template.currentData(),
+            page_size=self.page_size.currentData(),
+            marking=self.marking.currentText().strip(),
+            format=self.format.currentData(),
+            open_when_done=self.open_when_done.isChecked(),
+        )
