@@ -93,7 +93,7 @@ def main() -> int:
     width, height = (int(v) for v in args.size.split("x"))
     window.resize(width, height)
     window.show()
-    window.splitter.setSizes([width * 4 // 9, width * 5 // 9, 0])
+    window.splitter.setSizes([width * 3 // 10, width * 4 // 10, width * 3 // 10])
 
     window.open_path(args.article)
     deadline = time.monotonic() + 180
@@ -111,6 +111,11 @@ def main() -> int:
     if table is not None and table.model.rowCount():
         table.select_item(table.model.item_id(0))
     window.statusBar().showMessage(f"Extracted {args.article.name}")
+    # wait for the live preview's first PDF (rendered in its worker process)
+    deadline = time.monotonic() + 60
+    while not window.preview.pdf_bytes and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
     for _ in range(20):
         app.processEvents()
         time.sleep(0.02)
@@ -122,6 +127,7 @@ def main() -> int:
     window.doc.undo_stack.setClean()
     window.doc.mark_saved(window.doc.path or Path(scratch, "shot.briefing"))
     window.close()
+    window.preview.shutdown()
     return 0
 
 
