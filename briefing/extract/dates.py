@@ -10,26 +10,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
+from .numbers import parse_number
+
+MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, start=1)}
 MONTHS.update(
     {
         "jan": 1,
@@ -49,20 +46,6 @@ MONTHS.update(
 WEEKDAYS = {
     d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 }
-NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "a": 1,
-}
-
 _M = (
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
@@ -165,7 +148,7 @@ def _resolve_match(kind: str, m: re.Match[str], ref: dt.date | None) -> str | No
         monday += dt.timedelta(weeks={"last": -1, "this": 0, "next": 1}[g["rel"]])
         return monday.isoformat()
     if kind == "ago":
-        n = int(g["n"]) if g["n"].isdigit() else NUMBERS[g["n"]]
+        n = 1 if g["n"] == "a" else parse_number(g["n"]) or 1
         unit = g["unit"].rstrip("s")
         if unit == "year":
             return _iso(ref.year - n)

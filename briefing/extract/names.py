@@ -13,6 +13,9 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from .dates import MONTH_NAMES, WEEKDAYS
+from .nlp import TITLE_ABBREVIATIONS
+
 ORG_WORDS = {
     "ministry",
     "army",
@@ -92,23 +95,7 @@ ORG_WORDS = {
     "tv",
     "radio",
 }
-HONORIFICS = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "prof",
-    "sen",
-    "rep",
-    "gov",
-    "gen",
-    "lt",
-    "col",
-    "maj",
-    "capt",
-    "sgt",
-    "adm",
-    "rev",
+HONORIFICS = TITLE_ABBREVIATIONS | {
     "sir",
     "dame",
     "president",
@@ -126,27 +113,7 @@ HONORIFICS = {
     "governor",
 }
 _JOINERS = {"of", "al", "bin", "de", "del", "la", "van", "von", "der", "el", "for", "and"}
-_MONTHS_DAYS = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-}
+_MONTHS_DAYS = set(MONTH_NAMES) | set(WEEKDAYS)
 
 
 def _gazetteer():

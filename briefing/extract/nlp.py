@@ -127,7 +127,8 @@ def parse(text: str) -> Doc:
 OPEN_QUOTES = "“‘«\"'"
 CLOSE_QUOTES = "”’»\"'"
 
-_ABBREVIATIONS = {
+#: short titles before a name ("Mr.", "Gen."): also the honorifics names.py looks for
+TITLE_ABBREVIATIONS = {
     "mr",
     "mrs",
     "ms",
@@ -141,9 +142,12 @@ _ABBREVIATIONS = {
     "col",
     "maj",
     "capt",
-    "cpt",
     "sgt",
     "adm",
+    "rev",
+}
+_ABBREVIATIONS = TITLE_ABBREVIATIONS | {
+    "cpt",
     "cmdr",
     "cdr",
     "st",
@@ -171,7 +175,6 @@ _ABBREVIATIONS = {
     "nov",
     "dec",
     "pres",
-    "rev",
     "u.s",
     "u.k",
     "u.n",
