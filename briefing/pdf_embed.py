@@ -59,8 +59,4 @@ def briefing_from_pdf_bytes(data: bytes, origin: str = "PDF") -> Briefing:
 def briefing_from_pdf(path: str | os.PathLike[str]) -> Briefing:
     """Reopen a PDF exported by Briefing Builder as the briefing it was made from."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BriefingFileError(f"{path}: could not open ({exc.strerror or exc})") from None
-    return briefing_from_pdf_bytes(data, str(path))
+    return briefing_from_pdf_bytes(storage.read_file(path), str(path))

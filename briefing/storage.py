@@ -132,12 +132,17 @@ def loads(text: str, origin: str = "briefing") -> Briefing:
     return from_dict(doc, origin)
 
 
-def load(path: str | os.PathLike[str]) -> Briefing:
-    path = Path(path)
+def read_file(path: Path) -> bytes:
+    """The file's bytes, or a BriefingFileError naming it (missing, unreadable, a folder)."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise BriefingFileError(f"{path}: could not open ({exc.strerror or exc})") from None
+
+
+def load(path: str | os.PathLike[str]) -> Briefing:
+    path = Path(path)
+    raw = read_file(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
