@@ -121,11 +121,10 @@ def likelihood_for(text: str) -> str:
 
 
 def timeframe_for(text: str) -> str:
+    """The time phrase a forward-looking sentence names ("next month", "on August 21"), or ""."""
     m = _TIMEFRAME.search(text)
-    if not m or (not re.search(r"[A-Za-z]", m.group(0)) and len(m.group(0)) == 4 and False):
-        return ""
     found = m.group(0).strip() if m else ""
-    return "" if found.lower() in {"may"} else found
+    return "" if found.lower() == "may" else found  # the modal verb, not the month
 
 
 def score_sentence(text: str, tokens) -> int:
