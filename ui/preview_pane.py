@@ -31,6 +31,7 @@ from briefing.render_worker import FrameReader, encode_request
 
 DEBOUNCE_MS = 300  # after typing stops
 EDIT_DEBOUNCE_MS = 50  # a discrete edit (pick a likelihood, move a row): just coalesce bursts
+MAX_RESTARTS = 3  # deaths in a row (no answer in between) before the pane shows an error
 
 
 class RenderProcess(QObject):
@@ -49,14 +50,20 @@ class RenderProcess(QObject):
         self._queued: bytes | None = None
         self._last_payload: bytes | None = None
         self._stopping = False
+        self._crashes = 0  # deaths in a row without a single answer: a broken install, not bad luck
+        self._stderr = b""
+        self.command = [sys.executable, "-m", "briefing.render_worker"]
         self.proc: QProcess | None = None  # started on the first request: no cost for a hidden preview
 
     def _start(self) -> QProcess:
         proc = QProcess(self)
         proc.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
         proc.readyReadStandardOutput.connect(self._on_output)
+        proc.readyReadStandardError.connect(self._on_stderr)
         proc.finished.connect(self._on_finished)
-        proc.start(sys.executable, ["-m", "briefing.render_worker"])
+        proc.errorOccurred.connect(self._on_error)
+        self._stderr = b""
+        proc.start(self.command[0], self.command[1:])
         return proc
 
     @property
@@ -74,21 +81,31 @@ class RenderProcess(QObject):
 
     def _send(self, payload: bytes) -> None:
         if self.proc is None:
+            self._crashes = 0  # a new edit after giving up: try again from scratch
             self.proc = self._start()
         self._in_flight = json.loads(payload[4:])["id"]
         self._last_payload = payload
         self.busy.emit(True)
-        self.proc.write(QByteArray(payload))
+        self.proc.write(QByteArray(payload))  # buffered by Qt until the process has started
 
     def _on_output(self) -> None:
+        if self.sender() is not self.proc:
+            return  # a process already replaced: whatever it still says is stale
         self._frames += self._reader.feed(bytes(self.proc.readAllStandardOutput().data()))
         while len(self._frames) >= 2:
             header, pdf = json.loads(self._frames[0]), self._frames[1]
             del self._frames[:2]
             self._finish(header, pdf)
 
+    def _on_stderr(self) -> None:
+        # kept (the tail only) to explain a crash; WeasyPrint's warnings travel in the header
+        proc = self.sender()
+        if isinstance(proc, QProcess):
+            self._stderr = (self._stderr + bytes(proc.readAllStandardError().data()))[-4000:]
+
     def _finish(self, header: dict, pdf: bytes) -> None:
         request_id = header.get("id") or 0
+        self._crashes = 0
         self._in_flight = None
         if self._queued is not None:
             payload, self._queued = self._queued, None
@@ -102,29 +119,45 @@ class RenderProcess(QObject):
         else:
             self.failed.emit(request_id, str(header.get("error") or "render failed"))
 
+    def _on_error(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:  # no finished() follows this one
+            self._on_finished()
+
     def _on_finished(self, *_args) -> None:
-        if self._stopping:
-            return
+        if self._stopping or self.proc is None or self.sender() not in (self.proc, None):
+            return  # shutting down, or a late signal from a process already replaced
         # The worker died (killed, out of memory): start a new one and resend the newest work.
         resend = self._queued or (self._last_payload if self._in_flight is not None else None)
         self._reader = FrameReader()
         self._frames = []
         self._in_flight = None
         self._queued = None
-        if self.proc is not None:
-            self.proc.deleteLater()
-        self.proc = self._start()
+        dead, self.proc = self.proc, None
+        self._stderr += bytes(dead.readAllStandardError().data())
+        dead.deleteLater()
+        self._crashes += 1
+        if self._crashes > MAX_RESTARTS:
+            # It cannot even start: say why instead of spawning Pythons in a loop.  The next
+            # request (the next edit) tries again.
+            tail = bytes(self._stderr).decode("utf-8", "replace").strip().splitlines()
+            reason = tail[-1] if tail else dead.errorString()
+            self.busy.emit(False)
+            self.failed.emit(self._latest, f"the preview renderer keeps stopping ({reason})")
+            return
+        self.proc = self._start()  # at once: the next edit then finds a warm worker
         if resend is not None:
             self._send(resend)
+        else:
+            self.busy.emit(False)
 
     def stop(self) -> None:
+        """End the worker without waiting for it: nothing it holds is worth a frozen window."""
         self._stopping = True
         if self.proc is None:
             return
-        self.proc.closeWriteChannel()
-        if not self.proc.waitForFinished(2000):
-            self.proc.kill()
-            self.proc.waitForFinished(1000)
+        self.proc.closeWriteChannel()  # an idle worker exits on end of input
+        if self._in_flight is not None:
+            self.proc.kill()  # a busy one would finish its render first: no need
 
 
 class PreviewPane(QWidget):
@@ -152,13 +185,21 @@ class PreviewPane(QWidget):
         self.error = QLabel("", self)
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Preview error")
-        self.error.setStyleSheet("QLabel { background: palette(highlight); color: palette(highlighted-text);"
-                                 " padding: 4px; }")
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # an error must read as one in any theme: fixed colours, dark text on light red
+        self.error.setStyleSheet("QLabel { background: #FDE2E1; color: #5C0B0B; padding: 4px;"
+                                 " border-left: 4px solid #C62828; }")
         self.error.hide()
+        # WeasyPrint's warnings (invalid CSS, blocked files): a count that unfolds into the list
+        self.warnings_button = QToolButton(self, checkable=True)
+        self.warnings_button.setAccessibleName("Show template warnings")
+        self.warnings_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.warnings_button.hide()
         self.warnings = QListWidget(self)
         self.warnings.setAccessibleName("Template warnings")
-        self.warnings.setMaximumHeight(80)
+        self.warnings.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
         self.warnings.hide()
+        self.warnings_button.toggled.connect(self._fold_warnings)
 
         self.prev_button = QToolButton(self, text="◀", toolTip="Previous page (PgUp)")
         self.next_button = QToolButton(self, text="▶", toolTip="Next page (PgDown)")
@@ -177,6 +218,7 @@ class PreviewPane(QWidget):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(self.status)
+        bar.addWidget(self.warnings_button)
         bar.addWidget(self.zoom)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -225,9 +267,7 @@ class PreviewPane(QWidget):
             old.close()
             old.deleteLater()
         self.error.hide()
-        self.warnings.clear()
-        self.warnings.addItems([str(w) for w in warnings])
-        self.warnings.setVisible(bool(warnings))
+        self._set_warnings([str(w) for w in warnings])
         # keep the reader's place across reloads
         if 0 < page < self.document.pageCount():
             nav.jump(page, QPointF(), nav.currentZoom())
@@ -236,6 +276,19 @@ class PreviewPane(QWidget):
         QTimer.singleShot(0, bar, lambda: bar.setValue(scroll))
         self._update_page_label()
         self.shown.emit(request_id)
+
+    def _set_warnings(self, warnings: list[str]) -> None:
+        self.warnings.clear()
+        self.warnings.addItems(warnings)
+        n = len(warnings)
+        self.warnings_button.setText(f"⚠ {n} warning{'s' if n != 1 else ''}")
+        self.warnings_button.setToolTip("Show what WeasyPrint reported while rendering (invalid CSS, "
+                                        "missing fonts, blocked files)")
+        self.warnings_button.setVisible(bool(n))
+        self._fold_warnings(self.warnings_button.isChecked())
+
+    def _fold_warnings(self, unfolded: bool) -> None:
+        self.warnings.setVisible(unfolded and self.warnings.count() > 0)
 
     def _show_error(self, _request_id: int, message: str) -> None:
         self.error.setText(f"The preview could not be rendered: {message}")

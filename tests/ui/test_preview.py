@@ -6,6 +6,7 @@ import io
 import os
 import shutil
 import signal
+import sys
 
 import pypdf
 import pytest
@@ -79,3 +80,76 @@ def test_a_killed_worker_is_restarted(qtbot, previewing) -> None:
     with qtbot.waitSignal(window.preview.shown, timeout=RENDER_TIMEOUT_MS):
         window.doc.push(SetDetail(window.doc, "title", "After the crash"))
     assert "After the crash" in shown_text(window)
+
+
+def test_page_and_scroll_position_survive_a_reload(qtbot, previewing) -> None:
+    window = previewing
+    pane = window.preview
+    window.resize(1400, 900)
+    pane.zoom.setCurrentText("100%")
+    assert pane.document.pageCount() >= 2
+    pane.next_button.click()
+    qtbot.waitUntil(lambda: pane.view.pageNavigator().currentPage() == 1, timeout=5_000)
+    bar = pane.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.value() > 0, timeout=5_000)
+    before = bar.value()
+    with qtbot.waitSignal(pane.shown, timeout=RENDER_TIMEOUT_MS):
+        window.doc.push(SetDetail(window.doc, "title", "Same place after the reload"))
+    qtbot.waitUntil(lambda: abs(bar.value() - before) <= 2, timeout=5_000)
+    assert pane.view.pageNavigator().currentPage() == 1
+    assert pane.page_label.text().startswith("Page 2 of")
+    assert pane.zoom.currentText() == "100%"
+
+
+def test_template_warnings_fold_out_of_a_count(qtbot, previewing, tmp_path) -> None:
+    window = previewing
+    pane = window.preview
+    odd = tmp_path / "odd-css"
+    shutil.copytree(get_template(None).folder, odd)
+    with (odd / "style.css").open("a", encoding="utf-8") as css:
+        css.write("\np { colr: red; }\n")
+    with qtbot.waitSignal(pane.shown, timeout=RENDER_TIMEOUT_MS):
+        window.doc.push(SetDetail(window.doc, "template", str(odd)))
+    assert pane.warnings_button.isVisibleTo(pane) and "warning" in pane.warnings_button.text()
+    assert not pane.warnings.isVisibleTo(pane)  # folded until asked for
+    pane.warnings_button.click()
+    assert pane.warnings.isVisibleTo(pane)
+    items = [pane.warnings.item(i).text() for i in range(pane.warnings.count())]
+    assert any("colr" in item for item in items)
+    with qtbot.waitSignal(pane.shown, timeout=RENDER_TIMEOUT_MS):
+        window.doc.push(SetDetail(window.doc, "template", "intelligence-brief"))
+    assert not pane.warnings_button.isVisibleTo(pane) and not pane.warnings.isVisibleTo(pane)
+
+
+def test_a_worker_that_cannot_start_is_reported_not_respawned_forever(qtbot, previewing) -> None:
+    window = previewing
+    worker = window.preview.worker
+    worker.command = [sys.executable, "-c", "import sys; sys.exit('renderer broken: no Pango')"]
+    os.kill(worker.proc.processId(), signal.SIGKILL)  # the running one dies; its successors cannot start
+    with qtbot.waitSignal(worker.failed, timeout=RENDER_TIMEOUT_MS):
+        window.doc.push(SetDetail(window.doc, "title", "Nobody renders this"))
+    assert worker.proc is None  # gave up: no process loop
+    assert "keeps stopping" in window.preview.error.text() and "no Pango" in window.preview.error.text()
+    assert window.preview.status.text() == ""  # not "Rendering…" forever
+    worker.command = [sys.executable, "-m", "briefing.render_worker"]
+    with qtbot.waitSignal(window.preview.shown, timeout=RENDER_TIMEOUT_MS):
+        window.doc.push(SetDetail(window.doc, "title", "Working again"))
+    assert "Working again" in shown_text(window)
+    assert not window.preview.error.isVisibleTo(window.preview)
+
+
+def test_export_writes_the_edit_and_the_pdf_reopens_as_the_same_model(qtbot, previewing, tmp_path) -> None:
+    window = previewing
+    quote = next(q for q in window.doc.briefing.quotes if q.kind == "direct")
+    window.doc.push(SetItemField(window.doc, "quotes", quote.id, "speaker", "Brigadier Example"))
+    out = tmp_path / "edited.pdf"
+    window.dialogs.pdf_path = str(out)
+    window.export_action.trigger()
+    qtbot.waitUntil(lambda: not window.busy, timeout=RENDER_TIMEOUT_MS)
+    assert window.dialogs.errors == []
+    text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(out).pages).split())
+    assert "Brigadier Example" in text
+    edited = window.doc.briefing.model_copy(deep=True)
+    window.open_path(out)
+    assert window.doc.briefing == edited
+    assert window.doc.briefing.quotes[0].speaker == "Brigadier Example"
