@@ -93,18 +93,34 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
-    from .templates import get_template, list_templates
+    from .templates import BrokenTemplate, get_template, scan_templates
 
     if args.action in (None, "list"):
-        for t in list_templates():
-            print(f"{t.name}\t{t.manifest.get('title', '')}\t{t.manifest.get('description', '')}")
-    elif args.action == "show":
-        if not args.name:
-            raise BriefingError("templates show: give a template name (see `briefing templates list`)")
+        for t in scan_templates():
+            kind = "built-in" if t.builtin else "user"
+            if isinstance(t, BrokenTemplate):
+                print(f"{t.name}\t(broken {kind} template)\t{t.error}")
+            else:
+                print(f"{t.name}\t{t.title}\t{kind}\t{t.description}")
+        return 0
+    if not args.name:
+        raise BriefingError(f"templates {args.action}: give a template name (see `briefing templates list`)")
+    if args.action == "show":
         t = get_template(args.name)
-        print(f"name: {t.name}\nfolder: {t.folder}")
+        print(f"name: {t.name}\nfolder: {t.folder}\nkind: {'built-in' if t.builtin else 'user'}")
         for key, value in t.manifest.items():
-            print(f"{key}: {value}")
+            if key != "name":
+                print(f"{key}: {value}")
+    elif args.action == "import":
+        from .template_archive import import_template
+
+        t = import_template(args.name, name=args.as_name)
+        print(f"imported {t.name} into {t.folder}", file=sys.stderr)
+    elif args.action == "export":
+        from .template_archive import export_template
+
+        out = export_template(args.name, args.output or Path(f"{args.name}.zip"))
+        print(f"wrote {out}", file=sys.stderr)
     return 0
 
 
@@ -137,9 +153,11 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--marking", help="handling marking, e.g. TLP:AMBER or a classification line")
     x.set_defaults(func=cmd_export)
 
-    t = sub.add_parser("templates", help="list or show briefing templates")
-    t.add_argument("action", nargs="?", choices=("list", "show"))
-    t.add_argument("name", nargs="?")
+    t = sub.add_parser("templates", help="list, show, import or export briefing templates")
+    t.add_argument("action", nargs="?", choices=("list", "show", "import", "export"))
+    t.add_argument("name", nargs="?", help="a template name (show, export) or a .zip file (import)")
+    t.add_argument("-o", "--output", type=Path, help="export: the .zip to write (default: NAME.zip)")
+    t.add_argument("--as", dest="as_name", help="import: install under this name instead")
     t.set_defaults(func=cmd_templates)
 
     g = sub.add_parser("gui", help="open the desktop editor")

@@ -86,7 +86,7 @@ def make_fetcher(template: Template):
 
 
 @cache
-def _environment(folder: Path, mtime_key: float) -> SandboxedEnvironment:
+def _environment(folder: Path, mtime_key: tuple[int, int]) -> SandboxedEnvironment:
     env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(folder)),
         autoescape=True,
@@ -98,11 +98,17 @@ def _environment(folder: Path, mtime_key: float) -> SandboxedEnvironment:
     return env
 
 
-def _mtime_key(folder: Path) -> float:
+def _mtime_key(folder: Path) -> tuple[int, int]:
+    """Changes whenever any file of the template (assets in subfolders too) is written or replaced.
+
+    Nanosecond mtimes and ctimes, plus the file count: a template imported or renamed into a
+    folder that held another one a moment ago still gets fresh caches (a rename keeps mtimes).
+    """
     try:
-        return max(p.stat().st_mtime for p in folder.iterdir())
+        stats = [p.stat() for p in folder.rglob("*")]
+        return max(max(s.st_mtime_ns, s.st_ctime_ns) for s in stats), len(stats)
     except (OSError, ValueError):
-        return 0.0
+        return 0, 0
 
 
 def _context(briefing: Briefing, template: Template, page_size: str) -> dict[str, Any]:
@@ -172,7 +178,7 @@ def _font_config():
 
 
 @cache
-def _stylesheet(folder: Path, mtime_key: float, page_size: str) -> list[weasyprint.CSS]:
+def _stylesheet(folder: Path, mtime_key: tuple[int, int], page_size: str) -> list[weasyprint.CSS]:
     import weasyprint
 
     tpl_fetcher = _fetcher_class()([folder, assets_dir() / "fonts"])

@@ -1,12 +1,19 @@
-"""The template store: built-in templates shipped with the app, validated on load.
+"""The template store: built-in templates shipped with the app, and the user's own.
 
 A template is a folder: ``manifest.toml`` (what it shows and how), ``template.html.j2`` (jinja2),
 ``style.css`` and its assets.  The manifest is checked when the template is loaded, so a missing
-field or an unknown card is reported with the file and key instead of failing mid-render.
+field, an unknown card or a jinja2 syntax error is reported with the file and line instead of
+failing mid-render.
+
+User templates live in ``platformdirs.user_data_dir("briefing-builder")/templates/NAME/`` (so
+``XDG_DATA_HOME`` moves them) and are searched after the built-ins; a user template may never
+take a built-in's name, so "intelligence-brief" always means the shipped one.  Creating,
+renaming and sharing user templates is in ``user_templates`` and ``template_archive``.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,6 +28,11 @@ DEFAULT_TEMPLATE = "intelligence-brief"
 REQUIRED_FILES = ("manifest.toml", "template.html.j2", "style.css")
 REQUIRED_KEYS = ("name", "title", "description", "version", "cards")
 PAGE_SIZES = {"A4": "A4", "Letter": "Letter", "US Letter": "Letter"}
+BOILERPLATE_KEYS = ("organisation", "distribution", "disclaimer")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+#: a template name is also its folder name: keep it short, lower-case and path-safe
+NAME_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+_COLOUR_RE = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 
 
 @dataclass(frozen=True)
@@ -28,10 +40,15 @@ class Template:
     name: str
     folder: Path
     manifest: dict[str, Any] = field(hash=False, compare=False)
+    builtin: bool = field(default=False, compare=False)
 
     @property
     def title(self) -> str:
         return str(self.manifest.get("title", self.name))
+
+    @property
+    def description(self) -> str:
+        return str(self.manifest.get("description", ""))
 
     @property
     def cards(self) -> list[str]:
@@ -42,6 +59,11 @@ class Template:
         return PAGE_SIZES.get(str(self.manifest.get("page_size", "A4")), "A4")
 
     @property
+    def default_marking(self) -> str | None:
+        marking = self.manifest.get("default_marking")
+        return normalise_marking(str(marking)) if marking else None
+
+    @property
     def style(self) -> dict[str, Any]:
         return dict(self.manifest.get("style", {}))
 
@@ -50,55 +72,146 @@ class Template:
         return dict(self.manifest.get("boilerplate", {}))
 
 
+@dataclass(frozen=True)
+class BrokenTemplate:
+    """A user template folder that failed to load: listed with its error, never rendered."""
+
+    name: str
+    folder: Path
+    error: str
+    builtin: bool = False
+
+
 def builtin_dir() -> Path:
     """The folder of built-in templates (the repository's ``templates/``, shipped as a package)."""
     return Path(str(resources.files("briefing_templates")))
 
 
+def user_dir() -> Path:
+    """Where user templates live; read on every call so a changed ``XDG_DATA_HOME`` counts."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("briefing-builder")) / "templates"
+
+
 def search_path() -> list[Path]:
     """Folders holding template folders, searched in order (built-ins first)."""
-    return [builtin_dir()]
+    return [builtin_dir(), user_dir()]
 
 
-def load_template(folder: Path) -> Template:
-    """Read and validate one template folder."""
+def check_name(name: str) -> str:
+    """``name`` if it can be a template (and folder) name; a TemplateError saying why not."""
+    if not NAME_RE.fullmatch(name or ""):
+        raise TemplateError(
+            f"{name!r} is not a valid template name: use 1–64 lower-case letters, digits, '-' or '_', "
+            "starting with a letter or digit"
+        )
+    return name
+
+
+# ------------------------------------------------------------------------------------ loading
+
+
+def load_template(folder: Path, *, builtin: bool = False) -> Template:
+    """Read and validate one template folder (manifest keys, files, jinja2 syntax)."""
     folder = Path(folder)
     for name in REQUIRED_FILES:
         if not (folder / name).is_file():
             raise TemplateError(f"{folder / name}: missing (a template needs {', '.join(REQUIRED_FILES)})")
     manifest_path = folder / "manifest.toml"
     try:
-        manifest = tomllib.loads(manifest_path.read_text(encoding="utf-8"))
+        text = manifest_path.read_text(encoding="utf-8")
+        manifest = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise TemplateError(f"{manifest_path}: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateError(f"{manifest_path}: could not read ({exc})") from None
-    _validate(manifest, manifest_path)
-    return Template(name=str(manifest["name"]), folder=folder, manifest=manifest)
+    _validate(manifest, manifest_path, text)
+    _check_syntax(folder / "template.html.j2")
+    return Template(name=str(manifest["name"]), folder=folder, manifest=manifest, builtin=builtin)
 
 
-def _validate(manifest: dict[str, Any], path: Path) -> None:
+def _where(path: Path, text: str, key: str) -> str:
+    """'file, line N' for the line that sets ``key`` (the last dotted part), or just the file."""
+    leaf = key.rpartition(".")[2]
+    for number, line in enumerate(text.splitlines(), 1):
+        if re.match(rf"\s*{re.escape(leaf)}\s*=", line):
+            return f"{path}, line {number}"
+    return str(path)
+
+
+def _validate(manifest: dict[str, Any], path: Path, text: str = "") -> None:
+    def fail(key: str, message: str) -> TemplateError:
+        return TemplateError(f"{_where(path, text, key)}: {key!r} {message}")
+
     for key in REQUIRED_KEYS:
         if key not in manifest:
             raise TemplateError(f"{path}: missing key {key!r}")
+    for key in ("name", "title", "description", "version", "author"):
+        if key in manifest and not isinstance(manifest[key], str):
+            raise fail(key, "must be a string")
+    if not NAME_RE.fullmatch(manifest["name"]):
+        raise fail("name", "must be 1–64 lower-case letters, digits, '-' or '_'")
     cards = manifest["cards"]
     if not isinstance(cards, list) or not all(isinstance(c, str) for c in cards):
-        raise TemplateError(f"{path}: 'cards' must be a list of card names")
+        raise fail("cards", "must be a list of card names")
     for card in cards:
         if card not in CARD_NAMES:
-            raise TemplateError(f"{path}: unknown card {card!r} in 'cards' (known: {', '.join(CARD_NAMES)})")
+            known = ", ".join(CARD_NAMES)
+            where = _where(path, text, "cards")
+            raise TemplateError(f"{where}: unknown card {card!r} in 'cards' (known: {known})")
+    if len(set(cards)) != len(cards):
+        raise fail("cards", "names a card twice")
     size = str(manifest.get("page_size", "A4"))
     if size not in PAGE_SIZES:
-        raise TemplateError(f"{path}: page_size {size!r} is not one of {', '.join(PAGE_SIZES)}")
+        sizes = ", ".join(PAGE_SIZES)
+        raise TemplateError(f"{_where(path, text, 'page_size')}: page_size {size!r} is not one of {sizes}")
     marking = manifest.get("default_marking")
     if marking is not None:
         try:
             normalise_marking(str(marking))
         except ValueError as exc:
-            raise TemplateError(f"{path}: default_marking: {exc}") from None
+            raise TemplateError(f"{_where(path, text, 'default_marking')}: default_marking: {exc}") from None
     for table in ("boilerplate", "style"):
         if table in manifest and not isinstance(manifest[table], dict):
-            raise TemplateError(f"{path}: [{table}] must be a table")
+            raise fail(table, "must be a table ([" + table + "])")
+    for key, value in manifest.get("boilerplate", {}).items():
+        if not isinstance(value, str):
+            raise fail(f"boilerplate.{key}", "must be a string")
+    style = manifest.get("style", {})
+    for key, value in style.items():
+        if not isinstance(value, str | int | float | bool):
+            raise fail(f"style.{key}", "must be a string, number or true/false")
+    # style values land inside CSS: only plain colours, never free text that could close a rule
+    for key, value in style.items():
+        if (key == "accent" or key.endswith("_colour") or key.endswith("_color")) and not (
+            isinstance(value, str) and _COLOUR_RE.fullmatch(value)
+        ):
+            raise fail(f"style.{key}", f"must be a colour like #1F4E79, not {value!r}")
+    logo = style.get("logo")
+    if logo:
+        logo_path = Path(str(logo))
+        kinds = ", ".join(IMAGE_SUFFIXES)
+        outside = logo_path.is_absolute() or ".." in logo_path.parts
+        if outside or logo_path.suffix.lower() not in IMAGE_SUFFIXES:
+            raise fail("style.logo", f"must be an image file inside the template folder ({kinds})")
+        if not (path.parent / logo_path).is_file():
+            raise fail("style.logo", f"names {logo!r}, which is not in {path.parent}")
+
+
+def _check_syntax(path: Path) -> None:
+    """Parse (not run) the jinja2 file so a syntax error surfaces on load, with its line."""
+    import jinja2
+
+    try:
+        jinja2.Environment().parse(path.read_text(encoding="utf-8"), filename=str(path))
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"{path}, line {exc.lineno}: {exc.message}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TemplateError(f"{path}: could not read ({exc})") from None
+
+
+# ------------------------------------------------------------------------------------ lookup
 
 
 @cache
@@ -106,26 +219,89 @@ def _builtin_templates() -> tuple[Template, ...]:
     found = []
     for folder in sorted(builtin_dir().iterdir()):
         if folder.is_dir() and (folder / "manifest.toml").is_file():
-            found.append(load_template(folder))
+            found.append(load_template(folder, builtin=True))
     return tuple(found)
 
 
+def builtin_names() -> set[str]:
+    return {t.name for t in _builtin_templates()}
+
+
+def _load_user(folder: Path) -> Template | BrokenTemplate:
+    """One user template folder; any problem becomes a BrokenTemplate carrying the message."""
+    try:
+        if folder.name in builtin_names():
+            raise TemplateError(f"{folder}: a user template may not take the built-in name {folder.name!r}")
+        tpl = load_template(folder)
+        if tpl.name != folder.name:
+            raise TemplateError(
+                f"{folder / 'manifest.toml'}: name {tpl.name!r} does not match its folder {folder.name!r}"
+            )
+        return tpl
+    except TemplateError as exc:
+        return BrokenTemplate(name=folder.name, folder=folder, error=str(exc))
+
+
+def scan_templates() -> list[Template | BrokenTemplate]:
+    """Every template folder, built-ins first, broken user templates included (for the manager)."""
+    found: list[Template | BrokenTemplate] = list(_builtin_templates())
+    root = user_dir()
+    if root.is_dir():
+        for folder in sorted(root.iterdir()):
+            if folder.is_dir() and not folder.name.startswith(".") and not folder.is_symlink():
+                found.append(_load_user(folder))
+    return found
+
+
 def list_templates() -> list[Template]:
-    """Every available template, built-ins first, one per name."""
-    seen: dict[str, Template] = {}
-    for t in _builtin_templates():
-        seen.setdefault(t.name, t)
-    return list(seen.values())
+    """Every usable template: built-ins first, then the user's, one per name."""
+    return [t for t in scan_templates() if isinstance(t, Template)]
 
 
 def get_template(name: str | None) -> Template:
     """The template called ``name`` (None → the default); unknown names list what exists."""
     name = name or DEFAULT_TEMPLATE
-    for t in list_templates():
+    for t in _builtin_templates():
         if t.name == name:
             return t
+    if NAME_RE.fullmatch(name):
+        folder = user_dir() / name
+        if folder.is_dir():
+            found = _load_user(folder)
+            if isinstance(found, BrokenTemplate):
+                raise TemplateError(found.error)
+            return found
     folder = Path(name)
     if folder.is_dir() and (folder / "manifest.toml").is_file():  # a template folder given by path
         return load_template(folder)
     available = ", ".join(t.name for t in list_templates())
     raise TemplateError(f"no template named {name!r} (available: {available})")
+
+
+# ------------------------------------------------------------------------------------ writing
+
+
+def dump_manifest(manifest: dict[str, Any]) -> str:
+    """TOML for a manifest (scalars, lists of scalars, one level of tables): no extra dependency."""
+
+    def value(v: Any) -> str:
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, int | float):
+            return repr(v)
+        if isinstance(v, list):
+            return "[" + ", ".join(value(x) for x in v) + "]"
+        text = str(v).replace("\\", "\\\\").replace('"', '\\"')
+        text = text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+        return f'"{text}"'
+
+    def key(k: str) -> str:
+        return k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else value(k)
+
+    top = [f"{key(k)} = {value(v)}" for k, v in manifest.items() if not isinstance(v, dict)]
+    tables = [
+        f"\n[{key(k)}]\n" + "\n".join(f"{key(name)} = {value(x)}" for name, x in v.items())
+        for k, v in manifest.items()
+        if isinstance(v, dict)
+    ]
+    return "\n".join(top) + "\n" + "\n".join(tables) + "\n"

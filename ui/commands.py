@@ -159,3 +159,21 @@ class MoveItem(QUndoCommand):
 
     def undo(self) -> None:
         self.doc.apply_move(self.list_name, self.item_id, self.from_index)
+
+
+class ApplyTemplate(QUndoCommand):
+    """Use a template: its name, default marking and organisation set together, one undo step."""
+
+    def __init__(self, doc: BriefingDocument, values: dict[str, Any], title: str) -> None:
+        super().__init__(f"Use template {title}")
+        self.doc = doc
+        self.new = dict(values)
+        self.old = {path: doc.detail(path) for path in values}
+
+    def redo(self) -> None:
+        for path, value in self.new.items():
+            self.doc.apply_detail(path, value)
+
+    def undo(self) -> None:
+        for path, value in self.old.items():
+            self.doc.apply_detail(path, value)

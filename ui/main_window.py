@@ -35,6 +35,7 @@ from briefing import __version__
 from briefing.errors import BriefingFileError
 from briefing.model import Briefing
 
+from . import template_actions
 from .autosave import Autosaver, find_orphans
 from .cards.pane import CardsPane
 from .cards.situation import BLUF
@@ -273,6 +274,7 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action, self.export_action])
+        template_actions.install(self, file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -497,7 +499,8 @@ class MainWindow(QMainWindow):
         job.start()
 
     # ----- background extraction ----------------------------------------------------------
-    def _extract(self, fn, arg: str, label: str) -> None:
+    def _extract(self, fn, arg: str, label: str, after=None) -> None:
+        """Extract off the GUI thread; ``after()`` runs once the result is the open document."""
         job = Job(fn, arg)
         self._jobs.add(job.signals)
         self._set_busy(+1, f"Extracting {label}…")
@@ -507,6 +510,8 @@ class MainWindow(QMainWindow):
             if self._closed:  # the window went away while spaCy worked
                 return
             self.doc.replace(briefing, None, unsaved=True)
+            if after is not None:
+                after()
             counts = ", ".join(
                 f"{len(self.doc.items(name))} {name}" for name in ("forces", "quotes", "outlook", "timeline")
             )

@@ -125,7 +125,7 @@ def test_unknown_template_and_bad_manifest(tmp_path: Path) -> None:
     shutil.copytree(get_template(None).folder, folder)
     manifest = (folder / "manifest.toml").read_text(encoding="utf-8")
     (folder / "manifest.toml").write_text(manifest.replace('"timeline"', '"weather"'), encoding="utf-8")
-    with pytest.raises(TemplateError, match=r"manifest\.toml: unknown card 'weather'"):
+    with pytest.raises(TemplateError, match=r"manifest\.toml, line 7: unknown card 'weather'"):
         get_template(str(folder))
 
 
