@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test gui bench lint clean
+.PHONY: demo test gui bench lint clean train crossval
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -22,6 +22,15 @@ gui: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 	$(BIN)/ruff check .
+
+# Retrain the outlook and forces classifiers from corpus/gold and ../shared/corpus (deterministic:
+# the same annotations give byte-identical assets/models/*.json).
+train: $(STAMP)
+	$(BIN)/python -m briefing.training
+
+# Article-level 5-fold cross-validation of the trained cards on our corpus (prints figures).
+crossval: $(STAMP)
+	$(BIN)/python scripts/crossval.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/export.py

@@ -55,31 +55,54 @@ def assets_dir() -> Path:
 # ------------------------------------------------------------------------------------ fetcher
 
 
-def _fetcher_class():
-    from weasyprint.urls import URLFetcher
+@cache
+def _fetcher_class() -> type:
+    """Build the fetcher class once, on first use: importing WeasyPrint costs ~0.5 s at startup."""
+    from weasyprint.urls import URLFetcher, URLFetchingError
 
     class TemplateFetcher(URLFetcher):
-        """Serves ``data:`` URIs and files under the allowed folders; refuses everything else."""
+        """Serves ``data:`` URIs and files under the allowed folders; refuses everything else.
+
+        Refusing raises ``URLFetchingError`` (not the fatal kind), so WeasyPrint logs a warning,
+        skips that image/stylesheet/attachment and still produces the PDF.  Redirects are off and
+        only ``file``/``data`` reach ``super().fetch``, so no request ever leaves the machine.
+        """
 
         def __init__(self, roots: list[Path]) -> None:
             super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False, timeout=2)
             self.roots = [r.resolve() for r in roots]
 
+        def allows(self, url: str) -> Path | None:
+            """The real file a ``file:`` URL names, if it lies under an allowed folder."""
+            parts = urlsplit(url)
+            if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+                return None
+            path = Path(unquote(parts.path)).resolve()  # follows symlinks, folds ".."
+            if path.is_file() and any(path.is_relative_to(root) for root in self.roots):
+                return path
+            return None
+
         def fetch(self, url: str, headers: dict | None = None):
-            scheme = url.split(":", 1)[0].lower()
-            if scheme == "data":
+            if url[:5].lower() == "data:":
                 return super().fetch(url, headers)
-            if scheme == "file":
-                path = Path(unquote(urlsplit(url).path)).resolve()  # resolves symlinks and ..
-                if any(path.is_relative_to(root) for root in self.roots) and path.is_file():
-                    return super().fetch(path.as_uri(), headers)
-            raise ValueError(f"blocked: {url} (templates may only use their own files)")
+            path = self.allows(url)
+            if path is None:
+                raise URLFetchingError(f"blocked: {url} (templates may only use their own files)")
+            return super().fetch(path.as_uri(), headers)
 
     return TemplateFetcher
 
 
 def make_fetcher(template: Template):
+    """A fetcher fenced to ``template``'s folder and the app's font folder."""
     return _fetcher_class()([template.folder, assets_dir() / "fonts"])
+
+
+def __getattr__(name: str) -> Any:
+    # ``from briefing.render import TemplateFetcher`` works without importing WeasyPrint up front
+    if name == "TemplateFetcher":
+        return _fetcher_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # ------------------------------------------------------------------------------------ HTML
@@ -177,23 +200,31 @@ def _font_config():
     return FontConfiguration()
 
 
+LATO_FACES = (
+    ("Lato-Regular.ttf", 400, "normal"),
+    ("Lato-Italic.ttf", 400, "italic"),
+    ("Lato-Bold.ttf", 700, "normal"),
+    ("Lato-BoldItalic.ttf", 700, "italic"),
+)
+
+
+def font_face_css() -> str:
+    """@font-face rules for the shipped Lato files, so PDFs never depend on the system's fonts."""
+    fonts = assets_dir() / "fonts"
+    return "\n".join(
+        f"@font-face {{ font-family: 'Lato'; src: url('{(fonts / f).as_uri()}'); font-weight: {w}; "
+        f"font-style: {s}; }}"
+        for f, w, s in LATO_FACES
+    )
+
+
 @cache
 def _stylesheet(folder: Path, mtime_key: tuple[int, int], page_size: str) -> list[weasyprint.CSS]:
     import weasyprint
 
     tpl_fetcher = _fetcher_class()([folder, assets_dir() / "fonts"])
     fc = _font_config()
-    fonts = assets_dir() / "fonts"
-    font_css = "\n".join(
-        f"@font-face {{ font-family: 'Lato'; src: url('{(fonts / f).as_uri()}'); font-weight: {w}; "
-        f"font-style: {s}; }}"
-        for f, w, s in (
-            ("Lato-Regular.ttf", 400, "normal"),
-            ("Lato-Italic.ttf", 400, "italic"),
-            ("Lato-Bold.ttf", 700, "normal"),
-            ("Lato-BoldItalic.ttf", 700, "italic"),
-        )
-    )
+    font_css = font_face_css()
     return [
         weasyprint.CSS(string=font_css, font_config=fc, url_fetcher=tpl_fetcher),
         weasyprint.CSS(filename=str(folder / "style.css"), font_config=fc, url_fetcher=tpl_fetcher),

@@ -35,16 +35,27 @@ def scorer():
 
 def as_prediction(gold: dict, strict: bool = False) -> dict:
     """An annotation dressed as extractor output (required entries only, or all when strict)."""
+
     def req(entry: dict) -> bool:
         return strict or entry.get("required", True)
 
     groups = gold.get("situation", {}).get("must_mention", [])
     return {
         "situation": {"bluf": " ".join(a for g in groups for a in g[:2])},
-        "quotes": [{"text": q["text"], "speaker": (q.get("speaker") or [""])[0] if q.get("speaker") else "",
-                    "kind": "direct"} for q in gold.get("quotes", []) if req(q)],
-        "forces": [{"actor": f["actor"][0], "strength": f.get("strength"), "evidence": {"text": f["sentence"]}}
-                   for f in gold.get("forces", []) if req(f)],
+        "quotes": [
+            {
+                "text": q["text"],
+                "speaker": (q.get("speaker") or [""])[0] if q.get("speaker") else "",
+                "kind": "direct",
+            }
+            for q in gold.get("quotes", [])
+            if req(q)
+        ],
+        "forces": [
+            {"actor": f["actor"][0], "strength": f.get("strength"), "evidence": {"text": f["sentence"]}}
+            for f in gold.get("forces", [])
+            if req(f)
+        ],
         "outlook": [{"evidence": {"text": o["sentence"]}} for o in gold.get("outlook", []) if req(o)],
     }
 
@@ -93,9 +104,11 @@ def fold(score, first: dict, second: dict) -> int:
             first.setdefault("quotes", []).append({**q, "required": False, "from": FOLDED})
             added += 1
     for f in second.get("forces", []):
-        if not any(score.norm(f["sentence"]) == score.norm(g["sentence"])
-                   and any(score.has_word(f["actor"][0], a) or score.has_word(a, f["actor"][0]) for a in g["actor"])
-                   for g in first.get("forces", [])):
+        if not any(
+            score.norm(f["sentence"]) == score.norm(g["sentence"])
+            and any(score.has_word(f["actor"][0], a) or score.has_word(a, f["actor"][0]) for a in g["actor"])
+            for g in first.get("forces", [])
+        ):
             first.setdefault("forces", []).append({**f, "required": False, "from": FOLDED})
             added += 1
     for o in second.get("outlook", []):
@@ -113,8 +126,13 @@ def main() -> int:
     pairs = []
     for second_path in sorted((HERE / "second").glob("*.gold.json")):
         first_path = HERE / "gold" / second_path.name
-        pairs.append((first_path, unfolded(json.loads(first_path.read_text(encoding="utf-8"))),
-                      json.loads(second_path.read_text(encoding="utf-8"))))
+        pairs.append(
+            (
+                first_path,
+                unfolded(json.loads(first_path.read_text(encoding="utf-8"))),
+                json.loads(second_path.read_text(encoding="utf-8")),
+            )
+        )
     a_vs_b = figures(score, [(a, b) for _, a, b in pairs])
     b_vs_a = figures(score, [(b, a) for _, a, b in pairs])
     print(f"{len(pairs)} articles annotated twice")

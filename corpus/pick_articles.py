@@ -21,8 +21,12 @@ CONFLICT_TARGET, OTHER_TARGET = 108, 27
 MAX_PER_OUTLET = 7  # conflict picks per outlet
 ENGLISH = {"the", "and", "of", "to", "in", "a", "is", "that", "for", "on", "said", "was"}
 # the index spells some publishers two ways (PolNeAR ids vs URLs)
-SAME_OUTLET = {"nyt": "nytimes.com", "usa-today": "usatoday.com", "wash-post": "washingtonpost.com",
-               "huff-post": "huffingtonpost.com"}
+SAME_OUTLET = {
+    "nyt": "nytimes.com",
+    "usa-today": "usatoday.com",
+    "wash-post": "washingtonpost.com",
+    "huff-post": "huffingtonpost.com",
+}
 
 
 def outlet(row: dict[str, str]) -> str:
@@ -31,7 +35,11 @@ def outlet(row: dict[str, str]) -> str:
         name = found.group(1)
     else:
         host = re.match(r"https?://([^/]+)", row["url"])
-        name = re.sub(r"^(www|edition|m|mobile|news|uk|us|usa|africa|money)\.", "", host.group(1)) if host else "?"
+        name = (
+            re.sub(r"^(www|edition|m|mobile|news|uk|us|usa|africa|money)\.", "", host.group(1))
+            if host
+            else "?"
+        )
     return SAME_OUTLET.get(name, name)
 
 
@@ -71,8 +79,17 @@ def main() -> None:
         writer.writerow(["id", "sha256_16", "group", "outlet", "words", "conflict_per_1000_words", "title"])
         for group, picked in (("conflict", conflict), ("other", other)):
             for row in picked:
-                writer.writerow([row["id"], row["sha256_16"], group, outlet(row), row["words"],
-                                 row["conflict_per_1000_words"], row["title"][:90]])
+                writer.writerow(
+                    [
+                        row["id"],
+                        row["sha256_16"],
+                        group,
+                        outlet(row),
+                        row["words"],
+                        row["conflict_per_1000_words"],
+                        row["title"][:90],
+                    ]
+                )
     outlets = {outlet(r) for r in conflict}
     print(f"{len(conflict)} conflict articles from {len(outlets)} outlets, {len(other)} other")
 

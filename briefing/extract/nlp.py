@@ -101,13 +101,31 @@ def _values(spec) -> list[str]:
     return []
 
 
+#: Auxiliary forms the rule lemmatizer leaves alone once morphology is empty (see
+#: ``_replace_attribute_ruler``): without them "troops were in X" never reads as *be*.
+AUX_LEMMAS = {
+    **dict.fromkeys(("am", "is", "are", "was", "were", "been", "being", "'s", "’s", "'re", "’re"), "be"),
+    **dict.fromkeys(("has", "have", "had", "having", "'ve", "’ve", "'d", "’d"), "have"),
+    **dict.fromkeys(("does", "did", "done", "doing"), "do"),
+}
+
+
+def _fix_aux_lemmas(doc: Doc) -> Doc:
+    for tok in doc:
+        if tok.pos_ in {"AUX", "VERB"}:
+            lemma = AUX_LEMMAS.get(tok.lower_)
+            if lemma and not (lemma == "have" and tok.lower_ in {"'d", "’d"} and tok.tag_ == "MD"):
+                tok.lemma_ = lemma
+    return doc
+
+
 def parse(text: str) -> Doc:
     """Tag, parse and NER ``text``; very long texts are parsed in paragraph-aligned chunks."""
     from .names import set_entities
 
     nlp = pipeline()
     if len(text) <= CHUNK_CHARS:
-        return set_entities(nlp(text))
+        return set_entities(_fix_aux_lemmas(nlp(text)))
     from spacy.tokens import Doc
 
     chunks, start = [], 0
@@ -118,7 +136,7 @@ def parse(text: str) -> Doc:
             end = cut + 1 if cut > 0 else end
         chunks.append(text[start:end])
         start = end
-    return set_entities(Doc.from_docs(list(nlp.pipe(chunks)), ensure_whitespace=False))
+    return set_entities(_fix_aux_lemmas(Doc.from_docs(list(nlp.pipe(chunks)), ensure_whitespace=False)))
 
 
 # ---------------------------------------------------------------------------------------------

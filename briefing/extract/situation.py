@@ -15,6 +15,17 @@ from ..model import Force, KeyFact, Situation, Source, Span
 from .nlp import Sentence, ents_in, sentences
 
 MAX_BLUF_WORDS = 50
+#: The lead plus the headline clause may run to this many words (the scorer credits at most 60).
+MAX_WITH_HEADLINE = 58
+
+#: Page furniture that scrapers leave at the top of an article: never a lead.
+_FURNITURE = re.compile(
+    r"click to share|opens in new window|image copyright|image caption|media playback|toggle caption|"
+    r"story highlights|file photo|\(photo|photo:|getty images|^photos?:|^enlarge this image|"
+    r"^(?:by|updated|posted|published)\b|your daily look at|all times local|^scroll (?:down|to)|"
+    r"^advertisement|^related:|^watch:|^read more",
+    re.I,
+)
 
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z .’'-]{2,40}(?:,\s*[A-Z][A-Za-z .’'-]{2,30})?)\s*(?:\([^)]{1,30}\))?\s*[—–:-]+\s*"
@@ -113,7 +124,10 @@ def build_bluf(doc, source: Source) -> tuple[str, list[Span]]:
     body = body_sentences(source)
     if not body:
         return "", []
-    lead_sent = next((s for s in body if _words(s.text(text)) >= 8), body[0])
+    lead_sent = next(
+        (s for s in body if _words(s.text(text)) >= 8 and not _FURNITURE.search(s.text(text))),
+        body[0],
+    )
     lead, place = _clean_lead(lead_sent.text(text))
     spans = [Span(source_id=source.id, start=lead_sent.start, end=lead_sent.end)]
     lead_span = doc.char_span(lead_sent.start, lead_sent.end, alignment_mode="expand")
@@ -122,6 +136,13 @@ def build_bluf(doc, source: Source) -> tuple[str, list[Span]]:
         lead = f"In {place}, {lead[:1].lower() + lead[1:] if not _starts_with_name(lead) else lead}"
     if _words(lead) > MAX_BLUF_WORDS:
         lead = _shorten(lead)
+    headline = _headline_clause(source, lead)
+    if headline:
+        # the headline names the key object the lead often leaves for later ("tram", "safe zone")
+        if _words(lead) + _words(headline) > MAX_WITH_HEADLINE:
+            lead = _fit(lead, MAX_WITH_HEADLINE - _words(headline))
+        if _words(lead) + _words(headline) <= MAX_WITH_HEADLINE:
+            return f"{lead} {headline}", spans
     salient = _salient_terms(doc, source.title, source.standfirst)
     missing = [t for t in salient[:4] if not _mentions(lead, t)]
     if missing:
@@ -131,6 +152,31 @@ def build_bluf(doc, source: Source) -> tuple[str, list[Span]]:
             if extra[1] is not None:
                 spans.append(extra[1])
     return lead, spans
+
+
+def _headline_clause(source: Source, lead: str) -> str:
+    """The headline as a closing sentence, when it adds at least two content words to the lead."""
+    title = (source.title or "").strip().rstrip(";:,")
+    if not title or _words(title) > 22 or _FURNITURE.search(title):
+        return ""
+    new = _content_words(title) - _content_words(lead)
+    if len(new) < 2:
+        return ""
+    clause = _sentence_case(title)
+    return clause if clause.endswith((".", "!", "?")) else clause + "."
+
+
+def _fit(sentence: str, limit: int) -> str:
+    """``sentence`` cut to ``limit`` words at the best clause boundary."""
+    sentence = _drop_asides_to(sentence, limit)
+    if _words(sentence) <= limit:
+        return sentence
+    cut = " ".join(sentence.split()[:limit])
+    for sep in (", which ", ", while ", "; ", ", as ", ", but ", ", and ", ", "):
+        idx = cut.rfind(sep)
+        if idx > len(cut) // 2:
+            return cut[:idx].rstrip(" ,;") + "."
+    return cut.rstrip(" ,;") + "…"
 
 
 def _content_words(text: str) -> set[str]:
@@ -155,8 +201,12 @@ _ASIDE = re.compile(
 
 
 def _drop_asides(sentence: str) -> str:
-    """Remove comma- or dash-delimited asides, longest first, until the sentence fits."""
-    while _words(sentence) > MAX_BLUF_WORDS:
+    return _drop_asides_to(sentence, MAX_BLUF_WORDS)
+
+
+def _drop_asides_to(sentence: str, limit: int) -> str:
+    """Remove comma- or dash-delimited asides, longest first, until the sentence fits ``limit``."""
+    while _words(sentence) > limit:
         asides = sorted(_ASIDE.finditer(sentence), key=lambda m: -len(m.group(0)))
         if not asides:
             break
