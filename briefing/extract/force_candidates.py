@@ -60,17 +60,97 @@ _VIOLENT_VERBS = {
 _NEGATIONS = {"not", "n't", "never", "no"}
 #: Lemmas of armed action and force movement, one class so that rare verbs share what common ones learn.
 ACTION_LEMMAS = {
-    "attack", "strike", "kill", "shoot", "fire", "launch", "bomb", "shell", "storm", "raid", "ambush",
-    "invade", "seize", "capture", "clash", "fight", "battle", "deploy", "send", "station", "base",
-    "withdraw", "pull", "move", "patrol", "arrest", "detain", "search", "surround", "besiege", "occupy",
-    "test", "conduct", "drill", "mass", "reinforce", "evacuate", "cordon", "guard", "enter", "arrive",
-    "advance", "retreat", "target", "hit", "destroy", "blow", "detonate", "stab", "hijack", "kidnap",
-    "rescue", "respond", "secure", "protect", "defend", "train", "arm", "equip", "dispatch", "land",
-    "sail", "fly", "intercept", "shoot down", "open", "chase", "capture", "free", "overrun", "control",
+    "attack",
+    "strike",
+    "kill",
+    "shoot",
+    "fire",
+    "launch",
+    "bomb",
+    "shell",
+    "storm",
+    "raid",
+    "ambush",
+    "invade",
+    "seize",
+    "capture",
+    "clash",
+    "fight",
+    "battle",
+    "deploy",
+    "send",
+    "station",
+    "base",
+    "withdraw",
+    "pull",
+    "move",
+    "patrol",
+    "arrest",
+    "detain",
+    "search",
+    "surround",
+    "besiege",
+    "occupy",
+    "test",
+    "conduct",
+    "drill",
+    "mass",
+    "reinforce",
+    "evacuate",
+    "cordon",
+    "guard",
+    "enter",
+    "arrive",
+    "advance",
+    "retreat",
+    "target",
+    "hit",
+    "destroy",
+    "blow",
+    "detonate",
+    "stab",
+    "hijack",
+    "kidnap",
+    "rescue",
+    "respond",
+    "secure",
+    "protect",
+    "defend",
+    "train",
+    "arm",
+    "equip",
+    "dispatch",
+    "land",
+    "sail",
+    "fly",
+    "intercept",
+    "shoot down",
+    "open",
+    "chase",
+    "free",
+    "overrun",
+    "control",
 } | set(STATUS_VERBS)
 _WEAPON_WORDS = {
-    "missile", "rocket", "bomb", "drone", "tank", "artillery", "jet", "warship", "submarine", "gun",
-    "rifle", "weapon", "warhead", "explosive", "grenade", "mortar", "airstrike", "strike", "munition",
+    "missile",
+    "rocket",
+    "bomb",
+    "drone",
+    "tank",
+    "artillery",
+    "jet",
+    "warship",
+    "submarine",
+    "gun",
+    "rifle",
+    "weapon",
+    "warhead",
+    "explosive",
+    "grenade",
+    "mortar",
+    "airstrike",
+    "strike",
+    "munition",
 }
 _CONDITIONAL = {"if", "unless", "whether"}
 
@@ -162,11 +242,49 @@ def _sentence_candidates(doc, text, sent, index, span, previous: list[Candidate]
 #: in "Russia said the troops had left", the troops are Russia's.  Police, militants and gunmen
 #: are not merged: they are rarely the state's army and the annotators name them as written.
 _STATE_FORCE_NOUNS = {
-    "troops", "troop", "soldiers", "soldier", "forces", "force", "military", "army", "navy", "marines",
-    "personnel", "servicemen", "servicemembers", "jets", "warplanes", "warships", "missiles", "missile",
-    "drones", "aircraft", "submarine", "submarines", "deployment", "airstrikes", "strikes", "rockets",
-    "rocket", "tanks", "artillery", "units", "unit", "battalion", "battalions", "brigade", "brigades",
-    "paratroopers", "sailors", "airmen", "commandos", "special forces", "base", "bases", "drills",
+    "troops",
+    "troop",
+    "soldiers",
+    "soldier",
+    "forces",
+    "force",
+    "military",
+    "army",
+    "navy",
+    "marines",
+    "personnel",
+    "servicemen",
+    "servicemembers",
+    "jets",
+    "warplanes",
+    "warships",
+    "missiles",
+    "missile",
+    "drones",
+    "aircraft",
+    "submarine",
+    "submarines",
+    "deployment",
+    "airstrikes",
+    "strikes",
+    "rockets",
+    "rocket",
+    "tanks",
+    "artillery",
+    "units",
+    "unit",
+    "battalion",
+    "battalions",
+    "brigade",
+    "brigades",
+    "paratroopers",
+    "sailors",
+    "airmen",
+    "commandos",
+    "special forces",
+    "base",
+    "bases",
+    "drills",
 }
 _LOCATIVE_PREPS = {"in", "into", "to", "at", "near", "across", "inside", "over", "toward", "towards"}
 
@@ -179,7 +297,8 @@ def _merge_bare_military(found: dict[str, Candidate], previous: list[Candidate])
     states = [
         c
         for c in found.values()
-        if c.kind in {"country", "group"} and not all(_is_place_mention(m) for m in c.mentions if m is not None)
+        if c.kind in {"country", "group"}
+        and not all(_is_place_mention(m) for m in c.mentions if m is not None)
     ]
     for key, cand in list(found.items()):
         if cand.kind != "bare" or not cand.nouns or cand.nouns[0].lower_ not in _STATE_FORCE_NOUNS:
@@ -187,7 +306,8 @@ def _merge_bare_military(found: dict[str, Candidate], previous: list[Candidate])
         if len(states) == 1:
             owner = states[0]
         elif not states and previous and previous[0].kind in {"country", "group"}:
-            owner = found.setdefault(previous[0].key, Candidate(cand.sent, cand.sent_index, previous[0].actor, "carried"))
+            carried = Candidate(cand.sent, cand.sent_index, previous[0].actor, "carried")
+            owner = found.setdefault(previous[0].key, carried)
         else:
             continue
         owner.nouns.extend(n for n in cand.nouns if n not in owner.nouns)

@@ -163,6 +163,7 @@ TITLE_ABBREVIATIONS = {
     "sgt",
     "adm",
     "rev",
+    "del",
 }
 _ABBREVIATIONS = TITLE_ABBREVIATIONS | {
     "cpt",

@@ -11,18 +11,30 @@ named speaker, "Esper" → "Mark Esper").
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..model import Quote, Source, Span
 from .nlp import Sentence, sentence_at, sentences
+from .speakers import _DETERMINERS, PRONOUNS, SpeakerResolver, _resolve
 
 MIN_QUOTE_WORDS = 4
-#: how far (characters) to look for a fuller name or role: keeps long texts linear
-WINDOW = 20_000  # shorter quoted strings are scare quotes or names, not statements
 
 SPEECH_VERBS = {
     "say",
+    "read",
+    "quip",
+    "opine",
+    "elaborate",
+    "react",
+    "respond",
+    "counter",
+    "concede",
+    "admit",
+    "remark",
+    "joke",
+    "recount",
+    "testify",
     "tell",
     "add",
     "warn",
@@ -37,7 +49,6 @@ SPEECH_VERBS = {
     "argue",
     "ask",
     "reply",
-    "respond",
     "caution",
     "predict",
     "announce",
@@ -45,7 +56,6 @@ SPEECH_VERBS = {
     "recall",
     "continue",
     "acknowledge",
-    "admit",
     "assert",
     "believe",
     "comment",
@@ -59,7 +69,6 @@ SPEECH_VERBS = {
     "observe",
     "point",
     "promise",
-    "remark",
     "report",
     "reiterate",
     "shout",
@@ -67,8 +76,6 @@ SPEECH_VERBS = {
     "tweet",
     "post",
     "vow",
-    "testify",
-    "concede",
     "suggest",
     "accuse",
     "call",
@@ -84,11 +91,10 @@ SPEECH_VERBS = {
 _SAID_FORMS = (
     r"said|says|say|told|tells|added|adds|warned|warns|wrote|writes|explained|noted|insisted|stressed|"
     r"declared|stated|asked|replied|recalled|continued|argued|shouted|tweeted|posted|claimed|announced|"
-    r"acknowledged|confirmed|cautioned|predicted"
+    r"acknowledged|confirmed|cautioned|predicted|quipped|opined|elaborated|reacted|responded|countered|"
+    r"conceded|admitted|observed|remarked|joked|recounted|testified|emphasized|emphasised|suggested|"
+    r"urged|vowed|pledged|boasted|complained|lamented|asserted|maintained|read|reads"
 )
-PRONOUNS = {"he", "she", "they", "i", "we", "it", "him", "her", "them"}
-_HONORIFICS = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Rev|Sir|Dame)\.?\s+")
-_DETERMINERS = re.compile(r"^(?:a|an|the|one|another|this|that|our|their|its)\s+", re.I)
 
 
 @dataclass(slots=True)
@@ -164,186 +170,6 @@ def _clean_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
         end -= 1
     return start, end
-
-
-# ---------------------------------------------------------------------------------------------
-# speakers
-
-
-class SpeakerResolver:
-    """Turns a parsed subject into the fullest name or role the article gives for it."""
-
-    def __init__(self, text: str, doc) -> None:
-        self.text = text
-        self.doc = doc
-        self.persons = [e for e in doc.ents if e.label_ == "PERSON" and len(e.text) > 2]
-        self.person_starts = [e.start_char for e in self.persons]  # sorted: doc.ents is in order
-        self.last_speaker: str = ""
-        self.last_speaker_at: int = -1
-        self.known: list[str] = []  # full names already resolved, longest first wins
-        self._roles: dict[str, tuple[list[int], list[str]]] = {}
-
-    def remember(self, speaker: str, at: int) -> None:
-        self.last_speaker, self.last_speaker_at = speaker, at
-        if speaker and speaker[0].isupper() and speaker not in self.known:
-            self.known.append(speaker)
-
-    def nearest_person(self, lo: int, hi: int) -> str:
-        """The person named last in text[lo:hi] (spaCy PERSONs and names already seen)."""
-        best, best_at = "", -1
-        for ent in self._persons_between(lo, hi):
-            if ent.start_char > best_at and "\n" not in ent.text:
-                best, best_at = ent.text, ent.start_char
-        for name in self.known:
-            surname = name.split()[-1]
-            for m in re.finditer(r"\b" + re.escape(surname) + r"\b", self.text[lo:hi]):
-                if lo + m.start() > best_at:
-                    best, best_at = name, lo + m.start()
-        if not best:
-            return ""
-        name, _role = split_title(_HONORIFICS.sub("", best.strip()))
-        return self.fullest_name(name, hi)
-
-    def _persons_between(self, lo: int, hi: int):
-        return self.persons[bisect_left(self.person_starts, lo) : bisect_left(self.person_starts, hi)]
-
-    def fullest_name(self, name: str, before: int) -> str:
-        """'Esper' → 'Mark Esper': the longest person mention ending with this surname."""
-        surname = name.split()[-1]
-        best = name
-        for known in self.known:  # "Geng" → "Geng Shuang": family names come first in some languages
-            if (known.split()[-1] == surname or name in known.split()) and len(known) > len(best):
-                best = known
-        lo = max(0, before - WINDOW)
-        for ent in self._persons_between(lo, before + 400):
-            words = split_title(_HONORIFICS.sub("", ent.text.strip()))[0].split()
-            if words and words[-1] == surname and len(" ".join(words)) > len(best):
-                best = " ".join(words)
-        pat = re.compile(r"\b((?:[A-Z][\w’'.-]+\s+){1,3})" + re.escape(surname) + r"\b")
-        for m in pat.finditer(self.text, lo, max(before, 0) + 400):
-            first = m.group(1).split()
-            while first and (_is_title_word(first[0]) or _is_place(first[0].rstrip("’'s"))):
-                first = first[1:]
-            if any(_is_title_word(w) or _is_place(w) or w in _NOT_NAMES for w in first):
-                continue
-            cand = " ".join([*first, surname])
-            if (
-                len(first)
-                and len(cand) > len(best)
-                and not any(w.endswith(".") and len(w) > 2 for w in first)
-            ):
-                best = cand
-        return best
-
-    def fullest_role(self, head: str, before: int) -> str:
-        """'official' → 'senior US defence official': the longest earlier noun phrase with that head."""
-        starts, phrases = self._role_mentions(head.lower())
-        best = ""
-        lo, hi = bisect_left(starts, before - WINDOW), bisect_left(starts, before + WINDOW)
-        for at, cand in zip(starts[lo:hi], phrases[lo:hi], strict=True):
-            if len(cand) > len(best) and (at <= before + 1 or not best):
-                best = cand
-        return best or head
-
-    def _role_mentions(self, head: str) -> tuple[list[int], list[str]]:
-        """Every 'a/the … <head>' phrase in the text, found once per head word (long texts stay linear)."""
-        if head not in self._roles:
-            pat = re.compile(
-                r"\b(?:a|an|the|one|another)[ ]+((?:[A-Za-z][\w’'-]*[ ]+){0,5}?" + re.escape(head) + r")\b",
-                re.I,
-            )
-            found = [(m.start(), m.group(1)) for m in pat.finditer(self.text) if "," not in m.group(1)]
-            self._roles[head] = ([a for a, _ in found], [c for _, c in found])
-        return self._roles[head]
-
-
-def _is_title_word(word: str) -> bool:
-    return bool(_HONORIFICS.match(word + " ")) or word in {
-        "President",
-        "Minister",
-        "Secretary",
-        "Senator",
-        "General",
-        "Ambassador",
-        "Director",
-        "Chief",
-        "Prime",
-        "Foreign",
-        "Defense",
-        "Defence",
-        "State",
-        "Press",
-        "House",
-        "White",
-        "Former",
-        "Captain",
-        "Commander",
-        "Spokesman",
-        "Spokeswoman",
-        "Governor",
-        "Mayor",
-        "King",
-        "Queen",
-        "Prince",
-        "Pope",
-    }
-
-
-_NOT_NAMES = {
-    "The",
-    "A",
-    "An",
-    "This",
-    "That",
-    "But",
-    "And",
-    "When",
-    "While",
-    "As",
-    "After",
-    "In",
-    "On",
-    "At",
-    "If",
-    "Mr.",
-    "Mrs.",
-    "Ms.",
-    "Dr.",
-    "However",
-    "Meanwhile",
-    "Later",
-    "Then",
-    "So",
-}
-
-
-def _is_place(word: str) -> bool:
-    """A country word ("Britain" in "ambassador to Britain Liu Xiaming"); towns are too often
-    also given names ("Mary") to count here."""
-    from .gazetteer import country_for
-
-    return country_for(word) is not None
-
-
-def split_title(phrase: str) -> tuple[str, str]:
-    """'Secretary of State Mike Pompeo' → ('Mike Pompeo', 'Secretary of State')."""
-    words = phrase.split()
-    i = len(words)
-    while (
-        i > 0
-        and words[i - 1][:1].isupper()
-        and not _is_title_word(words[i - 1])
-        and words[i - 1].lower() not in _ROLE_HEADS
-        and not _is_place(words[i - 1].rstrip("’'s"))
-    ):
-        i -= 1
-    # "… headquarters in Potsdam" ends in a place after a preposition, not in a name
-    if 0 < i < len(words) and len(words) - i <= 4 and words[i - 1].lower() not in _PREPOSITIONS:
-        return " ".join(words[i:]), " ".join(words[:i])
-    return phrase, ""
-
-
-_PREPOSITIONS = {"in", "at", "of", "to", "from", "for", "with", "on", "near", "by", "into", "across"}
 
 
 def _subject_phrase(tok, lo: int = 0) -> str:
@@ -422,92 +248,23 @@ def _speaker_of_verb(verb):
     return None
 
 
+#: lower-case role words that may sit inside a title before a name ("GOP strategist Keith Nahigian")
+_TITLE_ROLES = (
+    r"strategist|adviser|advisor|aide|spokesman|spokeswoman|spokesperson|pollster|consultant|analyst|"
+    r"professor|lawyer|attorney|official|chairman|chairwoman|leader|director|secretary|minister|"
+    r"senator|candidate|nominee|founder|economist|expert|researcher|host|commentator|activist"
+)
 _AFTER = re.compile(
-    r"^[\s,.?!—–-]*(?:(?P<verb>" + _SAID_FORMS + r")\s+(?P<spk1>(?:[A-Z][\w.’'-]*\s*){1,7})"
+    r"^[\s,.?!—–-]*(?:(?P<verb>" + _SAID_FORMS + r")\s+(?P<spk1>(?:[A-Z][\w.’'-]*\s*){1,7}"
+    r"(?:(?:(?:" + _TITLE_ROLES + r")\s+){1,2}(?:[A-Z][\w.’'-]*\s*){1,4})?)"
+    # "Miller, a retired worker from a nuclear plant, said"
+    r"|(?P<spk3>[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){0,3}),\s(?:a|an|the)\s[^,“”\"\n]{3,90},\s(?:"
+    + _SAID_FORMS
+    + r")\b"
     r"|(?P<spk2>(?:the |a |an )?[\w.’' -]{1,60}?)\s+(?:" + _SAID_FORMS + r")\b)"
 )
-
-
-def _resolve(res: SpeakerResolver, phrase: str, at: int) -> tuple[str, str]:
-    """(speaker, role) for a subject phrase found near character ``at``."""
-    phrase = phrase.strip(" ,.")
-    if not phrase:
-        return "", ""
-    low = phrase.lower()
-    if low in PRONOUNS:
-        if low in {"it", "we", "they", "them"} and res.last_speaker and at - res.last_speaker_at < 1500:
-            return res.last_speaker, ""
-        # the person named last — in this paragraph or the one before — or the last speaker,
-        # whichever came later ("Diego Jeronimo … said he opened …" ¶ "“…,” he said.")
-        para_start = res.text.rfind("\n", 0, at) + 1
-        near = res.nearest_person(para_start, at)
-        if near:
-            return near, ""
-        prev_para = res.text.rfind("\n", 0, max(para_start - 2, 0)) + 1
-        near = res.nearest_person(prev_para, at)
-        if near and (not res.last_speaker or res.last_speaker_at < prev_para):
-            return near, ""
-        if res.last_speaker and at - res.last_speaker_at < 3000:
-            return res.last_speaker, ""
-        return near, ""
-    name, role = split_title(_HONORIFICS.sub("", phrase))
-    if role:
-        return res.fullest_name(name, at), role
-    return _resolve_plain(res, phrase, at), ""
-
-
-def _resolve_plain(res: SpeakerResolver, phrase: str, at: int) -> str:
-    bare = _HONORIFICS.sub("", _DETERMINERS.sub("", phrase))
-    words = bare.split()
-    if (
-        words
-        and words[0][0].isupper()
-        and all(w[0].isupper() or w in {"of", "al", "bin", "de"} for w in words)
-    ):
-        if len(words) <= 2 and not any(w.lower() in _ROLE_HEADS for w in words):
-            return res.fullest_name(bare, at)
-        return bare
-    head = words[-1] if words else phrase
-    if head.lower() in _ROLE_HEADS and len(words) <= 3:
-        return res.fullest_role(head, at)
-    return phrase
-
-
-_ROLE_HEADS = {
-    "official",
-    "officials",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "source",
-    "sources",
-    "doctor",
-    "officer",
-    "minister",
-    "ambassador",
-    "commander",
-    "diplomat",
-    "analyst",
-    "expert",
-    "witness",
-    "resident",
-    "statement",
-    "ministry",
-    "police",
-    "army",
-    "military",
-    "government",
-    "agency",
-    "envoy",
-    "general",
-    "leader",
-    "president",
-    "secretary",
-    "director",
-    "chief",
-    "aide",
-    "representative",
-}
+#: '“…” ― Oscar P. Quintero' at the end of a line: reader comments and epigraphs
+_DASH_BYLINE = re.compile(r"\s*[―—–]\s*(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})\s*(?:\n|$)")
 
 
 def extract_quotes(doc, source: Source) -> list[Quote]:
@@ -522,6 +279,7 @@ def extract_quotes(doc, source: Source) -> list[Quote]:
         start, end = _clean_bounds(text, q.start, q.end)
         body = text[start:end]
         if len(re.findall(r"[\w’'-]+", body)) < MIN_QUOTE_WORDS:
+            _remember_short(text, res, q, sents)  # "“It’s doable,” Risch said. “…”": Risch goes on
             continue
         key = _normal(body)
         if key in seen:
@@ -547,6 +305,19 @@ def extract_quotes(doc, source: Source) -> list[Quote]:
     return quotes
 
 
+def _remember_short(text: str, res, q, sents) -> None:
+    """A quotation too short to list still names who speaks next when a speech verb follows it."""
+    last = sents[sentence_at(sents, max(q.open_at, q.close_at - 1))]
+    after = text[q.close_at + 1 : last.end] if q.close_at < last.end else ""
+    m = _AFTER.match(after)
+    if m and after[:1] in {",", " "} and re.match(r"[\s,]*\w", after):
+        phrase = m.group("spk1") or m.group("spk3") or m.group("spk2") or ""
+        if phrase and not re.search(r"[“”\"\n]", phrase):
+            speaker, _ = _resolve(res, phrase, q.open_at)
+            if speaker:
+                res.remember(speaker, q.close_at)
+
+
 def _normal(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().lower()
 
@@ -568,17 +339,33 @@ def _attribute(text, doc, res, q, first: Sentence, last: Sentence, qspans) -> tu
     after = text[q.close_at + 1 : last.end] if q.close_at < last.end else ""
     m = _AFTER.match(after)
     if m and after.strip():
-        phrase = m.group("spk1") or m.group("spk2") or ""
+        phrase = m.group("spk1") or m.group("spk3") or m.group("spk2") or ""
         if phrase and not re.search(r"[“”\"\n]", phrase):
             speaker, role = _resolve(res, phrase, q.open_at)
             if speaker:
                 return speaker, role or (_role_from_text(after[m.end() :]) if m.group("spk1") else "")
+    dash = _DASH_BYLINE.match(text, q.close_at + 1)
+    if dash:
+        return res.fullest_name(dash.group("name"), q.close_at), ""
+    # 1b. "…Really?” Bush said." — the quotation ends its sentence and a short one names the speaker
+    if not after.strip():
+        tail = text[q.close_at + 1 : q.close_at + 200]
+        m = _AFTER.match(tail)
+        rest = tail[m.end() :] if m else ""
+        if m and re.match(r"[^.“”\"\n]{0,60}[.,]", rest) and "\n" not in tail[: m.end()]:
+            phrase = m.group("spk1") or m.group("spk3") or m.group("spk2") or ""
+            if phrase and len(phrase.split()) <= 6 and not re.search(r"[“”\"]", phrase):
+                speaker, role = _resolve(res, phrase, q.open_at)
+                if speaker:
+                    return speaker, role
     # 2. the parse: subject of the nearest speech verb in the same sentence(s), outside quotes
     # a speech verb far from the quotation is not its attribution (and would make long texts slow)
     lo, hi = max(first.start, q.open_at - 300), min(max(last.end, first.end), q.close_at + 300)
     verb = _speech_verb(doc, lo, hi, qspans, q.open_at)
     if verb is not None:
         subj = _speaker_of_verb(verb)
+        if subj is not None and subj.lower_ in {"who", "that"} and subj.head.dep_ == "relcl":
+            subj = subj.head.head  # "Smith, who said …": the relative pronoun stands for Smith
         if subj is not None:
             phrase = subj.text if subj.lower_ in PRONOUNS else _subject_phrase(subj, first.start)
             speaker, role = _resolve(res, phrase, q.open_at)

@@ -1,0 +1,554 @@
+"""Speakers: from a parsed subject or a pronoun to the fullest name or role the article gives.
+
+``SpeakerResolver`` remembers who spoke last and which full names the article has used, so
+"Esper" becomes "Mark Esper" and "the official" becomes "senior US defence official".
+``plausible_speaker`` refuses phrases that are not speakers at all (a relative pronoun, a
+place, page furniture such as "Getty Images"), so attribution falls through to its next rule
+instead of printing them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+#: how far back a name or role may be looked up (characters)
+WINDOW = 20_000
+PRONOUNS = {"he", "she", "they", "i", "we", "it", "him", "her", "them"}
+_HONORIFICS = re.compile(
+    r"^(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Del|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Rev|Sir|Dame)\.?\s+"
+)
+_DETERMINERS = re.compile(r"^(?:a|an|the|one|another|this|that|our|their|its)\s+", re.I)
+_PREPOSITIONS = {"in", "at", "of", "to", "from", "for", "with", "on", "near", "by", "into", "across"}
+
+
+class SpeakerResolver:
+    """Turns a parsed subject into the fullest name or role the article gives for it."""
+
+    def __init__(self, text: str, doc) -> None:
+        self.text = text
+        self.doc = doc
+        self.persons = [e for e in doc.ents if e.label_ == "PERSON" and len(e.text) > 2]
+        self.person_starts = [e.start_char for e in self.persons]  # sorted: doc.ents is in order
+        self.last_speaker: str = ""
+        self.last_speaker_at: int = -1
+        self.known: list[str] = []  # full names already resolved, longest first wins
+        self._roles: dict[str, tuple[list[int], list[str]]] = {}
+        self._gender = _genders(doc, self.persons)
+
+    def remember(self, speaker: str, at: int) -> None:
+        self.last_speaker, self.last_speaker_at = speaker, at
+        if speaker and speaker[0].isupper() and speaker not in self.known:
+            self.known.append(speaker)
+
+    def gender(self, name: str) -> str:
+        """ "m", "f" or "" for a person, from the pronouns and titles the article uses with them."""
+        return self._gender.get(name.split()[-1] if name.split() else "", "")
+
+    def nearest_person(self, lo: int, hi: int, gender: str = "") -> str:
+        """The person named last in text[lo:hi] (spaCy PERSONs and names already seen), skipping
+        those whose gender the article shows to differ from the pronoun's ``gender``."""
+        best, best_at = "", -1
+        for ent in self._persons_between(lo, hi):
+            if (
+                ent.start_char > best_at
+                and "\n" not in ent.text
+                and self._agrees(ent.text, gender)
+                and not _not_a_person(ent.text)
+            ):
+                best, best_at = ent.text, ent.start_char
+        for name in self.known:
+            if not self._agrees(name, gender):
+                continue
+            surname = name.split()[-1]
+            for m in re.finditer(r"\b" + re.escape(surname) + r"\b", self.text[lo:hi]):
+                if lo + m.start() > best_at:
+                    best, best_at = name, lo + m.start()
+        if not best:
+            return ""
+        name, _role = split_title(_HONORIFICS.sub("", best.strip()))
+        return self.fullest_name(name, hi)
+
+    def _agrees(self, name: str, gender: str) -> bool:
+        found = self.gender(name)
+        return not gender or not found or found == gender
+
+    def _persons_between(self, lo: int, hi: int):
+        return self.persons[bisect_left(self.person_starts, lo) : bisect_left(self.person_starts, hi)]
+
+    def fullest_name(self, name: str, before: int) -> str:
+        """'Esper' → 'Mark Esper': the longest person mention ending with this surname."""
+        surname = name.split()[-1]
+        best = name
+        for known in self.known:  # "Geng" → "Geng Shuang": family names come first in some languages
+            if (known.split()[-1] == surname or name in known.split()) and len(known) > len(best):
+                best = known
+        lo = max(0, before - WINDOW)
+        for ent in self._persons_between(lo, before + 400):
+            words = split_title(_HONORIFICS.sub("", ent.text.strip()))[0].split()
+            if words and words[-1] == surname and len(" ".join(words)) > len(best):
+                best = " ".join(words)
+        pat = re.compile(r"\b((?:[A-Z][\w’'.-]+\s+){1,3})" + re.escape(surname) + r"\b")
+        for m in pat.finditer(self.text, lo, max(before, 0) + 400):
+            first = m.group(1).split()
+            while first and (_is_title_word(first[0]) or _is_place(first[0].rstrip("’'s"))):
+                first = first[1:]
+            if any(_is_title_word(w) or _is_place(w) or w in _NOT_NAMES for w in first):
+                continue
+            cand = " ".join([*first, surname])
+            if (
+                len(first)
+                and len(cand) > len(best)
+                and not any(w.endswith(".") and len(w) > 2 for w in first)
+            ):
+                best = cand
+        return best
+
+    def fullest_role(self, head: str, before: int) -> str:
+        """'official' → 'senior US defence official': the longest earlier noun phrase with that head."""
+        starts, phrases = self._role_mentions(head.lower())
+        best = ""
+        lo, hi = bisect_left(starts, before - WINDOW), bisect_left(starts, before + WINDOW)
+        for at, cand in zip(starts[lo:hi], phrases[lo:hi], strict=True):
+            if len(cand) > len(best) and (at <= before + 1 or not best):
+                best = cand
+        return best or head
+
+    def _role_mentions(self, head: str) -> tuple[list[int], list[str]]:
+        """Every 'a/the … <head>' phrase in the text, found once per head word (long texts stay linear)."""
+        if head not in self._roles:
+            pat = re.compile(
+                r"\b(?:a|an|the|one|another)[ ]+((?:[A-Za-z][\w’'-]*[ ]+){0,5}?" + re.escape(head) + r")\b",
+                re.I,
+            )
+            found = [(m.start(), m.group(1)) for m in pat.finditer(self.text) if "," not in m.group(1)]
+            self._roles[head] = ([a for a, _ in found], [c for _, c in found])
+        return self._roles[head]
+
+
+def _is_title_word(word: str) -> bool:
+    return bool(_HONORIFICS.match(word + " ")) or word in {
+        "President",
+        "Minister",
+        "Secretary",
+        "Senator",
+        "General",
+        "Ambassador",
+        "Director",
+        "Chief",
+        "Prime",
+        "Foreign",
+        "Defense",
+        "Defence",
+        "State",
+        "Press",
+        "House",
+        "White",
+        "Former",
+        "Captain",
+        "Commander",
+        "Spokesman",
+        "Spokeswoman",
+        "Governor",
+        "Mayor",
+        "King",
+        "Queen",
+        "Prince",
+        "Pope",
+    }
+
+
+_NOT_NAMES = {
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "But",
+    "And",
+    "When",
+    "While",
+    "As",
+    "After",
+    "In",
+    "On",
+    "At",
+    "If",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "However",
+    "Meanwhile",
+    "Later",
+    "Then",
+    "So",
+}
+
+
+def _is_place(word: str) -> bool:
+    """A country word ("Britain" in "ambassador to Britain Liu Xiaming"); towns are too often
+    also given names ("Mary") to count here."""
+    from .gazetteer import country_for
+
+    return country_for(word) is not None
+
+
+def split_title(phrase: str) -> tuple[str, str]:
+    """'Secretary of State Mike Pompeo' → ('Mike Pompeo', 'Secretary of State')."""
+    words = phrase.split()
+    i = len(words)
+    while (
+        i > 0
+        and words[i - 1][:1].isupper()
+        and not _is_title_word(words[i - 1])
+        and words[i - 1].lower() not in _ROLE_HEADS
+        and not _is_place(words[i - 1].rstrip("’'s"))
+    ):
+        i -= 1
+    # "… headquarters in Potsdam" ends in a place after a preposition, not in a name
+    if 0 < i < len(words) and len(words) - i <= 4 and words[i - 1].lower() not in _PREPOSITIONS:
+        return " ".join(words[i:]), " ".join(words[:i])
+    return phrase, ""
+
+
+def _resolve(res: SpeakerResolver, phrase: str, at: int) -> tuple[str, str]:
+    """(speaker, role) for a subject phrase found near character ``at``; ("", "") when the phrase
+    cannot be a speaker, so the caller tries its next rule."""
+    speaker, role = _resolve_any(res, phrase, at)
+    return (speaker, role) if speaker and plausible_speaker(speaker) else ("", "")
+
+
+def _not_a_person(name: str) -> bool:
+    """Proper-noun runs the name typer may call persons but a pronoun never stands for:
+    countries, armed groups, and headline fragments ("Backing Clinton Over Trump")."""
+    from .force_lexicon import GROUP_RE
+    from .gazetteer import country_for
+
+    words = name.split()
+    if country_for(name) or GROUP_RE.fullmatch(name.strip()):
+        return True
+    return len(words) >= 3 and any(w in {"Over", "Against", "For", "With", "Is", "Are"} for w in words[1:])
+
+
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+_TITLE_GENDER = {
+    "mr": "m",
+    "mr.": "m",
+    "sir": "m",
+    "mrs": "f",
+    "mrs.": "f",
+    "ms": "f",
+    "ms.": "f",
+    "dame": "f",
+}
+
+
+def _genders(doc, persons) -> dict[str, str]:
+    """Surname → "m"/"f" from the titles before a person's mentions and the first he/she after them.
+
+    Why: "“…,” she said" after a paragraph naming Clinton and Trump is Clinton's; without this the
+    nearest name wins whatever the pronoun says.
+    """
+    votes: dict[str, list[int]] = {}
+    starts = {e.start for e in persons}
+    for ent in persons:
+        surname = ent.text.split()[-1]
+        tally = votes.setdefault(surname, [0, 0])
+        prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if prev in _TITLE_GENDER:
+            tally[0 if _TITLE_GENDER[prev] == "m" else 1] += 2
+        for tok in doc[ent.end : min(len(doc), ent.end + 25)]:
+            if tok.i in starts:
+                break  # another person: the pronoun may be theirs
+            g = _PRONOUN_GENDER.get(tok.lower_)
+            if g:
+                tally[0 if g == "m" else 1] += 1
+                break
+    return {k: ("m" if m > f else "f") for k, (m, f) in votes.items() if m != f}
+
+
+def _resolve_any(res: SpeakerResolver, phrase: str, at: int) -> tuple[str, str]:
+    phrase = phrase.strip(" ,.")
+    if not phrase:
+        return "", ""
+    low = phrase.lower()
+    if low in PRONOUNS:
+        if low in {"it", "we", "they", "them"} and res.last_speaker and at - res.last_speaker_at < 1500:
+            return res.last_speaker, ""
+        # the person named last — in this paragraph or the one before — or the last speaker,
+        # whichever came later ("Diego Jeronimo … said he opened …" ¶ "“…,” he said.")
+        gender = _PRONOUN_GENDER.get(low, "")
+        para_start = res.text.rfind("\n", 0, at) + 1
+        near = res.nearest_person(para_start, at, gender)
+        if near:
+            return near, ""
+        prev_para = res.text.rfind("\n", 0, max(para_start - 2, 0)) + 1
+        near = res.nearest_person(prev_para, at, gender)
+        if near and (not res.last_speaker or res.last_speaker_at < prev_para):
+            return near, ""
+        if res.last_speaker and at - res.last_speaker_at < 3000 and res._agrees(res.last_speaker, gender):
+            return res.last_speaker, ""
+        return near or res.nearest_person(max(0, at - 3000), at, gender), ""
+    name, role = split_title(_HONORIFICS.sub("", phrase))
+    if role:
+        return res.fullest_name(name, at), role
+    return _resolve_plain(res, phrase, at), ""
+
+
+def _resolve_plain(res: SpeakerResolver, phrase: str, at: int) -> str:
+    bare = _HONORIFICS.sub("", _DETERMINERS.sub("", phrase))
+    words = bare.split()
+    if (
+        words
+        and words[0][0].isupper()
+        and all(w[0].isupper() or w in {"of", "al", "bin", "de"} for w in words)
+    ):
+        if len(words) <= 2 and not any(w.lower() in _ROLE_HEADS for w in words):
+            return res.fullest_name(bare, at)
+        return bare
+    head = words[-1] if words else phrase
+    if head.lower() in _ROLE_HEADS and len(words) <= 3:
+        return res.fullest_role(head, at)
+    return phrase
+
+
+_ROLE_HEADS = {
+    "official",
+    "officials",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "source",
+    "sources",
+    "doctor",
+    "officer",
+    "minister",
+    "ambassador",
+    "commander",
+    "diplomat",
+    "analyst",
+    "expert",
+    "witness",
+    "resident",
+    "statement",
+    "ministry",
+    "police",
+    "army",
+    "military",
+    "government",
+    "agency",
+    "envoy",
+    "general",
+    "leader",
+    "president",
+    "secretary",
+    "director",
+    "chief",
+    "aide",
+    "representative",
+}
+
+
+#: Common nouns that can speak: people by what they are, bodies, and documents that "say".
+SPEAKER_NOUNS = _ROLE_HEADS | {
+    "family",
+    "families",
+    "friend",
+    "friends",
+    "relative",
+    "relatives",
+    "neighbor",
+    "neighbour",
+    "residents",
+    "man",
+    "woman",
+    "person",
+    "people",
+    "student",
+    "teacher",
+    "worker",
+    "employee",
+    "manager",
+    "owner",
+    "organizer",
+    "organizers",
+    "organiser",
+    "organisers",
+    "adviser",
+    "advisers",
+    "advisor",
+    "aides",
+    "lawyer",
+    "lawyers",
+    "attorney",
+    "prosecutor",
+    "prosecutors",
+    "judge",
+    "investigator",
+    "investigators",
+    "researcher",
+    "researchers",
+    "scientist",
+    "scientists",
+    "economist",
+    "economists",
+    "strategist",
+    "consultant",
+    "host",
+    "moderator",
+    "anchor",
+    "reporter",
+    "journalist",
+    "editor",
+    "author",
+    "writer",
+    "critic",
+    "critics",
+    "supporter",
+    "supporters",
+    "voter",
+    "voters",
+    "protester",
+    "protesters",
+    "demonstrator",
+    "demonstrators",
+    "member",
+    "members",
+    "candidate",
+    "nominee",
+    "senator",
+    "lawmaker",
+    "lawmakers",
+    "legislator",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "mayor",
+    "chairman",
+    "chairwoman",
+    "ceo",
+    "executive",
+    "founder",
+    "office",
+    "campaign",
+    "committee",
+    "company",
+    "firm",
+    "group",
+    "union",
+    "council",
+    "board",
+    "department",
+    "administration",
+    "court",
+    "report",
+    "study",
+    "survey",
+    "poll",
+    "letter",
+    "memo",
+    "tweet",
+    "post",
+    "filing",
+    "complaint",
+    "lawsuit",
+    "editorial",
+    "article",
+    "website",
+    "newspaper",
+    "network",
+    "organization",
+    "organisation",
+    "coalition",
+    "party",
+    "team",
+    "club",
+    "league",
+    "spokespeople",
+    "victim",
+    "survivor",
+    "passenger",
+    "driver",
+    "soldier",
+    "doctors",
+    "nurse",
+    "experts",
+    "analysts",
+    "observer",
+    "observers",
+    "activist",
+    "activists",
+    "leaders",
+    "diplomats",
+    "boss",
+    "father",
+    "mother",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "parents",
+    "fan",
+    "fans",
+    "player",
+    "coach",
+    "star",
+    "singer",
+    "actor",
+    "actress",
+    "officers",
+    "guard",
+    "authorities",
+    "prime minister",
+    "insider",
+    "insiders",
+    "veteran",
+    "customer",
+    "customers",
+}
+_NOT_A_SPEAKER_WORD = {"one", "it", "this", "there", "here", "some", "me", "those"}
+_NOT_A_SPEAKER_START = {
+    "who",
+    "which",
+    "that",
+    "and",
+    "but",
+    "when",
+    "where",
+    "while",
+    "as",
+    "because",
+    "if",
+    "last",
+    "then",
+    "so",
+    "what",
+    "whom",
+    "whose",
+    "or",
+    "after",
+    "before",
+    "since",
+    "until",
+}
+_FURNITURE = re.compile(
+    r"\b(?:Images?|Photos?|Newsletter|Sign [Uu]p|Editor['’]s Note|Caption|Click|Share|Advertisement|"
+    r"Video|Getty|Shutterstock|AFP Photo|File)\b"
+)
+
+
+def plausible_speaker(speaker: str) -> bool:
+    """Could ``speaker`` be who said something?  Names, roles and bodies yes; "who", "One",
+    "transfer of funds", or "Getty Images" no (countries speak: "Beijing said")."""
+    speaker = speaker.strip(" ,.:;")
+    words = speaker.split()
+    if not words or len(words) > 14:
+        return False
+    if words[0].lower() in _NOT_A_SPEAKER_START or words[-1].lower() in {"who", "which", "that", "and"}:
+        return False
+    if _FURNITURE.search(speaker):
+        return False
+    return not (len(words) == 1 and words[0].lower() in _NOT_A_SPEAKER_WORD)
