@@ -16,12 +16,16 @@ from dataclasses import dataclass
 
 from ..model import Quote, Source, Span
 from .nlp import Sentence, sentence_at, sentences
-from .speakers import _DETERMINERS, PRONOUNS, SpeakerResolver, _resolve
+from .speakers import _DETERMINERS, PRONOUNS, SpeakerResolver, _resolve, is_title_word
 
 MIN_QUOTE_WORDS = 4
 
 SPEECH_VERBS = {
     "say",
+    "yell",
+    "scream",
+    "shout",
+    "state",
     "read",
     "quip",
     "opine",
@@ -45,7 +49,6 @@ SPEECH_VERBS = {
     "write",
     "claim",
     "declare",
-    "state",
     "argue",
     "ask",
     "reply",
@@ -71,8 +74,6 @@ SPEECH_VERBS = {
     "promise",
     "report",
     "reiterate",
-    "shout",
-    "scream",
     "tweet",
     "post",
     "vow",
@@ -82,7 +83,6 @@ SPEECH_VERBS = {
     "deny",
     "maintain",
     "underscore",
-    "yell",
     "plead",
     "pledge",
     "threaten",
@@ -93,7 +93,9 @@ _SAID_FORMS = (
     r"declared|stated|asked|replied|recalled|continued|argued|shouted|tweeted|posted|claimed|announced|"
     r"acknowledged|confirmed|cautioned|predicted|quipped|opined|elaborated|reacted|responded|countered|"
     r"conceded|admitted|observed|remarked|joked|recounted|testified|emphasized|emphasised|suggested|"
-    r"urged|vowed|pledged|boasted|complained|lamented|asserted|maintained|read|reads"
+    r"urged|vowed|pledged|boasted|complained|lamented|asserted|maintained|read|reads|agrees|agreed|"
+    r"notes|explains|recalls|argues|insists|asks|tweets|replies|responds|adds|warns|writes|concedes|admits|"
+    r"state|states|yells|yelled|shouts|screamed|screams|cried"
 )
 
 
@@ -208,7 +210,9 @@ def _role_of(tok) -> str:
 
 
 def _speech_verb(doc, lo: int, hi: int, qspans: _QuoteIndex, near: int):
-    """The speech verb in [lo, hi) outside every quotation, nearest to character ``near``."""
+    """The speech verb in [lo, hi) outside every quotation, nearest to character ``near``; one
+    with a speaker of its own beats a nearer one without ("…” announced in October, said Derek
+    Scissors")."""
     best, best_d = None, 1 << 30
     qstarts = qspans.starts
     span = doc.char_span(lo, hi, alignment_mode="expand")
@@ -223,7 +227,7 @@ def _speech_verb(doc, lo: int, hi: int, qspans: _QuoteIndex, near: int):
         lemma = t.lemma_.lower() if t.lemma_ else t.lower_
         if lemma not in SPEECH_VERBS and t.lower_ not in {"said", "says", "told", "according"}:
             continue
-        d = abs(t.idx - near)
+        d = abs(t.idx - near) + (0 if _speaker_of_verb(t) is not None else 10_000)
         if d < best_d:
             best, best_d = t, d
     return best
@@ -264,7 +268,9 @@ _AFTER = re.compile(
     r"|(?P<spk2>(?:the |a |an )?[\w.’' -]{1,60}?)\s+(?:" + _SAID_FORMS + r")\b)"
 )
 #: '“…” ― Oscar P. Quintero' at the end of a line: reader comments and epigraphs
-_DASH_BYLINE = re.compile(r"\s*[―—–]\s*(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})\s*(?:\n|$)")
+_DASH_BYLINE = re.compile(
+    r"[ \t]*(?:\n\s*)?[―—–-]\s*(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})\s*(?:[,\n]|$)"
+)
 
 
 def extract_quotes(doc, source: Source) -> list[Quote]:
@@ -366,22 +372,53 @@ def _attribute(text, doc, res, q, first: Sentence, last: Sentence, qspans) -> tu
         subj = _speaker_of_verb(verb)
         if subj is not None and subj.lower_ in {"who", "that"} and subj.head.dep_ == "relcl":
             subj = subj.head.head  # "Smith, who said …": the relative pronoun stands for Smith
+        appos = _appositive_name(subj)
+        if appos is not None and (subj.pos_ != "PROPN" or is_title_word(subj.text)):
+            # "Japan’s Ambassador to the United Nations, Koro Bessho, said": the name speaks
+            speaker, _ = _resolve(res, _subject_phrase(appos, first.start), q.open_at)
+            if speaker:
+                return speaker, _subject_phrase(subj, first.start)
         if subj is not None:
             phrase = subj.text if subj.lower_ in PRONOUNS else _subject_phrase(subj, first.start)
             speaker, role = _resolve(res, phrase, q.open_at)
             if speaker:
                 return speaker, role or _role_of(subj)
-    # 3. a quotation standing alone continues the last speaker's words (same or previous paragraph)
+    # 3. a quotation standing alone continues the words of whoever spoke just before: the subject
+    # of a speech verb in the sentence before ("Wendt told the daily that …" ¶ "“…”") or else the
+    # last speaker (same or previous paragraph)
+    prev = _previous_speaker(text, doc, res, first, qspans)
+    if prev and (not res.last_speaker or res.last_speaker_at < first.start - 400):
+        return prev, ""
     if res.last_speaker and q.open_at - res.last_speaker_at < 1500:
         return res.last_speaker, ""
     # 4. a headline "Gates on Tillerson: ‘…’" quotes the person it opens with
     line_start = text.rfind("\n", 0, q.open_at) + 1
     head = re.match(
-        r"([A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+)?)\s+(?:on|says|said|to|:)", text[line_start : q.open_at]
+        r"([A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+)?)\s*(?:\son|\ssays|\ssaid|\sto|:)", text[line_start : q.open_at]
     )
     if head and ":" in text[line_start : q.open_at]:
         return res.fullest_name(head.group(1), len(text)), ""
     return "", ""
+
+
+def _appositive_name(subj):
+    """The proper-noun appositive of a subject ("the ambassador, Koro Bessho,"), or None."""
+    if subj is None:
+        return None
+    return next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+
+
+def _previous_speaker(text, doc, res, first: Sentence, qspans) -> str:
+    """The speaker of a speech verb in the sentence just before ``first`` (within 400 characters)."""
+    start = max(0, first.start - 400)
+    verb = _speech_verb(doc, start, max(start, first.start - 1), qspans, first.start)
+    if verb is None:
+        return ""
+    subj = _speaker_of_verb(verb)
+    if subj is None:
+        return ""
+    phrase = subj.text if subj.lower_ in PRONOUNS else _subject_phrase(subj, start)
+    return _resolve(res, phrase, first.start)[0]
 
 
 def _role_from_text(rest: str) -> str:

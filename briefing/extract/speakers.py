@@ -18,7 +18,8 @@ PRONOUNS = {"he", "she", "they", "i", "we", "it", "him", "her", "them"}
 _HONORIFICS = re.compile(
     r"^(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Del|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Rev|Sir|Dame)\.?\s+"
 )
-_DETERMINERS = re.compile(r"^(?:a|an|the|one|another|this|that|our|their|its)\s+", re.I)
+# "one" stays before a role ("one former campaign staffer" is how the article names that person)
+_DETERMINERS = re.compile(r"^(?:a|an|the|another|this|that|our|their|its)\s+|^one\s+(?=\S+$)", re.I)
 _PREPOSITIONS = {"in", "at", "of", "to", "from", "for", "with", "on", "near", "by", "into", "across"}
 
 
@@ -47,25 +48,21 @@ class SpeakerResolver:
 
     def nearest_person(self, lo: int, hi: int, gender: str = "") -> str:
         """The person named last in text[lo:hi] (spaCy PERSONs and names already seen), skipping
-        those whose gender the article shows to differ from the pronoun's ``gender``."""
-        best, best_at = "", -1
+        those whose gender the article shows to differ from the pronoun's ``gender``; a person
+        known to match beats a nearer one whose gender the article never shows."""
+        found: list[tuple[int, str]] = []
         for ent in self._persons_between(lo, hi):
-            if (
-                ent.start_char > best_at
-                and "\n" not in ent.text
-                and self._agrees(ent.text, gender)
-                and not _not_a_person(ent.text)
-            ):
-                best, best_at = ent.text, ent.start_char
+            if "\n" not in ent.text and self._agrees(ent.text, gender) and not _not_a_person(ent.text):
+                found.append((ent.start_char, ent.text))
         for name in self.known:
-            if not self._agrees(name, gender):
-                continue
-            surname = name.split()[-1]
-            for m in re.finditer(r"\b" + re.escape(surname) + r"\b", self.text[lo:hi]):
-                if lo + m.start() > best_at:
-                    best, best_at = name, lo + m.start()
-        if not best:
+            if self._agrees(name, gender):
+                surname = name.split()[-1]
+                for m in re.finditer(r"\b" + re.escape(surname) + r"\b", self.text[lo:hi]):
+                    found.append((lo + m.start(), name))
+        if not found:
             return ""
+        sure = [f for f in found if gender and self.gender(f[1]) == gender]
+        _, best = max(sure or found)
         name, _role = split_title(_HONORIFICS.sub("", best.strip()))
         return self.fullest_name(name, hi)
 
@@ -91,9 +88,9 @@ class SpeakerResolver:
         pat = re.compile(r"\b((?:[A-Z][\w’'.-]+\s+){1,3})" + re.escape(surname) + r"\b")
         for m in pat.finditer(self.text, lo, max(before, 0) + 400):
             first = m.group(1).split()
-            while first and (_is_title_word(first[0]) or _is_place(first[0].rstrip("’'s"))):
+            while first and (is_title_word(first[0]) or _is_place(first[0].rstrip("’'s"))):
                 first = first[1:]
-            if any(_is_title_word(w) or _is_place(w) or w in _NOT_NAMES for w in first):
+            if any(is_title_word(w) or _is_place(w) or w in _NOT_NAMES for w in first):
                 continue
             cand = " ".join([*first, surname])
             if (
@@ -126,7 +123,7 @@ class SpeakerResolver:
         return self._roles[head]
 
 
-def _is_title_word(word: str) -> bool:
+def is_title_word(word: str) -> bool:
     return bool(_HONORIFICS.match(word + " ")) or word in {
         "President",
         "Minister",
@@ -201,7 +198,7 @@ def split_title(phrase: str) -> tuple[str, str]:
     while (
         i > 0
         and words[i - 1][:1].isupper()
-        and not _is_title_word(words[i - 1])
+        and not is_title_word(words[i - 1])
         and words[i - 1].lower() not in _ROLE_HEADS
         and not _is_place(words[i - 1].rstrip("’'s"))
     ):
@@ -258,8 +255,13 @@ def _genders(doc, persons) -> dict[str, str]:
         prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if prev in _TITLE_GENDER:
             tally[0 if _TITLE_GENDER[prev] == "m" else 1] += 2
-        for tok in doc[ent.end : min(len(doc), ent.end + 25)]:
-            if tok.i in starts:
+        # the main subject of a sentence is what the next sentence's "he"/"she" usually means;
+        # any other name only claims a pronoun within its own sentence
+        root = ent.root
+        main_subject = root.dep_ in {"nsubj", "nsubjpass"} and root.head.dep_ == "ROOT"
+        limit = ent.end + 25 if main_subject else ent.root.sent.end
+        for tok in doc[ent.end : min(len(doc), limit)]:
+            if tok.i in starts and not (main_subject and tok.sent == root.sent):
                 break  # another person: the pronoun may be theirs
             g = _PRONOUN_GENDER.get(tok.lower_)
             if g:

@@ -258,3 +258,42 @@ def test_sentence_splitter_respects_abbreviations_and_quotes() -> None:
     text = "Mr. Smith met U.S. Army officers. “We are ready,” he said. Gen. A. Ruiz agreed."
     got = [text[s.start : s.end] for s in sentences(text)]
     assert got == ["Mr. Smith met U.S. Army officers.", "“We are ready,” he said.", "Gen. A. Ruiz agreed."]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the pronoun agrees with the person it stands for, not with the nearest name
+        (
+            "Hillary Clinton said Donald Trump was helping the group. She said he was its recruiter.\n\n"
+            "“He is becoming their best recruiter,” she said.",
+            "Hillary Clinton",
+        ),
+        # the appositive name speaks, not the title it follows
+        (
+            "“I certainly hope that we will have a strong resolution,” Japan’s Ambassador to the "
+            "United Nations, Koro Bessho, said on Friday.",
+            "Koro Bessho",
+        ),
+        # a short sentence after the quotation names the speaker
+        ("“This is the place that was called a success. Really?” Bush said. “Libya is chaotic.”", "Bush"),
+        # a lower-case title inside the name
+        (
+            "“This is a very critical week for the campaign,” said GOP strategist Keith Nahigian, a veteran.",
+            "Keith Nahigian",
+        ),
+        # reader comments signed with a dash
+        ("“No sympathy, no preparedness, no integrity at all.” ― Oscar P. Quintero", "Oscar P. Quintero"),
+    ],
+)
+def test_speaker_patterns_of_unseen_news(text: str, speaker: str) -> None:
+    found = quotes_of(text)
+    assert found and found[0][1] == speaker, found
+
+
+def test_relative_pronoun_and_page_furniture_are_never_speakers() -> None:
+    from briefing.extract.speakers import plausible_speaker
+
+    assert not plausible_speaker("who")
+    assert not plausible_speaker("Getty Images")
+    assert plausible_speaker("Beijing") and plausible_speaker("one former campaign staffer")
