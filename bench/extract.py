@@ -26,6 +26,16 @@ def main() -> None:
 
     nlp.pipeline()
     load = time.perf_counter() - t0
+    from briefing.extract import linear
+
+    t1 = time.perf_counter()
+    models = [linear.load(name) for name in ("outlook", "forces")]
+    weights_load = time.perf_counter() - t1
+    size = sum((linear.model_dir() / f"{m.name}.json").stat().st_size for m in models)
+    print(
+        f"trained weights: {size / 1e6:.2f} MB on disk, {sum(len(m.weights) for m in models)} features, "
+        f"loaded in {weights_load:.2f} s (once per process, on first extraction)"
+    )
 
     articles = sorted(DEV.glob("*.txt")) if DEV.is_dir() else [SAMPLE]
     per_kw: list[float] = []

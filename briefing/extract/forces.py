@@ -22,11 +22,30 @@ MODEL = "forces"
 
 def extract_forces(doc, source: Source) -> list[Force]:
     model = linear.load(MODEL)
-    out: list[Force] = []
+    by_sentence: dict[int, list[tuple[float, Candidate]]] = {}
     for cand in featurized(doc, source):
-        if model.accepts(cand.features):
-            out.append(_force(doc, source, cand))
+        p = model.probability(cand.features)
+        if p >= model.threshold:
+            by_sentence.setdefault(cand.sent.start, []).append((p, cand))
+    out: list[Force] = []
+    for start in sorted(by_sentence):
+        kept: list[Candidate] = []
+        for _, cand in sorted(by_sentence[start], key=lambda pc: -pc[0]):
+            # "police" beside "Seattle police" in one sentence is one actor named twice
+            if not any(_same_actor(cand.actor, k.actor) for k in kept):
+                kept.append(cand)
+        out.extend(_force(doc, source, cand) for cand in sorted(kept, key=lambda c: _first_mention(c)))
     return out
+
+
+def _same_actor(a: str, b: str) -> bool:
+    wa, wb = set(a.lower().split()), set(b.lower().split())
+    return wa <= wb or wb <= wa
+
+
+def _first_mention(cand: Candidate) -> int:
+    toks = [t.i for t in cand.mentions + cand.nouns if t is not None]
+    return min(toks) if toks else 1 << 30
 
 
 def _force(doc, source: Source, cand: Candidate) -> Force:
