@@ -54,6 +54,20 @@ class Dialogs:
     def show_error(self, title: str, message: str) -> None:
         QMessageBox.warning(self.parent, title, message)
 
+    def confirm_lower_marking(self, current: str, proposed: str) -> bool:
+        """Ask before a template lowers the handling marking; keeping the current one is the default."""
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Lower the handling marking?")
+        box.setText(f"The template’s marking {proposed} is lower than this briefing’s {current}.")
+        box.setInformativeText(f"Keep {current}, or lower the briefing to {proposed}?")
+        keep = box.addButton(f"Keep {current}", QMessageBox.ButtonRole.RejectRole)
+        lower = box.addButton(f"Lower to {proposed}", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is lower
+
     def choose_article(self, suffixes: tuple[str, ...], start: str = "") -> str | None:
         patterns = " ".join(f"*{s}" for s in suffixes)
         name, _ = QFileDialog.getOpenFileName(

@@ -183,6 +183,7 @@ def save_template(window: MainWindow, spec: TemplateSpec) -> Template | None:
 
 def use_template(window: MainWindow, name: str) -> bool:
     """Apply a template's defaults to the open briefing, as one undo step."""
+    from briefing.markings import lowers
     from briefing.user_templates import template_defaults
 
     try:
@@ -191,6 +192,11 @@ def use_template(window: MainWindow, name: str) -> bool:
     except TemplateError as exc:
         window.dialogs.show_error("Could not use the template", str(exc))
         return False
+    current = window.doc.briefing.marking
+    proposed = values.get("marking")
+    # a template may raise the handling marking; lowering it needs the user's explicit yes
+    if proposed and lowers(current, proposed) and not window.dialogs.confirm_lower_marking(current, proposed):
+        del values["marking"]
     window.doc.push(ApplyTemplate(window.doc, values, tpl.title))
     return True
 

@@ -35,6 +35,8 @@ class FakeDialogs:
         self.asked_restore: list[tuple[Path | None, float]] = []
         self.errors: list[tuple[str, str]] = []
         self.abouts: list[str] = []
+        self.lower_marking = False  # the answer to "Lower the handling marking?"
+        self.asked_lower_marking: list[tuple[str, str]] = []
 
     def ask_save_changes(self, name: str) -> str:
         self.asked_save.append(name)
@@ -46,6 +48,10 @@ class FakeDialogs:
 
     def show_error(self, title: str, message: str) -> None:
         self.errors.append((title, message))
+
+    def confirm_lower_marking(self, current: str, proposed: str) -> bool:
+        self.asked_lower_marking.append((current, proposed))
+        return self.lower_marking
 
     def choose_article(self, suffixes, start: str = "") -> str | None:
         return self.article_path

@@ -132,3 +132,24 @@ def test_new_briefing_from_template(qtbot, window, extract_available) -> None:
     qtbot.waitUntil(lambda: window.doc.briefing.template == "sitrep", timeout=120_000)
     assert window.doc.briefing.marking == get_template("sitrep").default_marking
     assert window.doc.briefing.sources and window.doc.undo_stack.count() == 1
+
+
+def test_a_template_never_lowers_the_marking_unasked(window) -> None:
+    from ui.template_actions import use_template
+
+    b = make_sample()
+    b.marking = "TLP:AMBER+STRICT"
+    window.doc.replace(b)
+    assert get_template("executive-one-pager").default_marking == "TLP:GREEN"
+    assert use_template(window, "executive-one-pager")  # the user keeps AMBER+STRICT (default)
+    assert window.dialogs.asked_lower_marking == [("TLP:AMBER+STRICT", "TLP:GREEN")]
+    assert (window.doc.briefing.template, window.doc.briefing.marking) == ("executive-one-pager", "TLP:AMBER+STRICT")
+    window.dialogs.lower_marking = True  # now the user explicitly lowers it
+    assert use_template(window, "executive-one-pager")
+    assert window.doc.briefing.marking == "TLP:GREEN"
+    window.doc.undo_stack.undo()
+    assert window.doc.briefing.marking == "TLP:AMBER+STRICT"
+    window.dialogs.lower_marking = False
+    assert use_template(window, "sitrep")  # TLP:AMBER is below AMBER+STRICT too: asked, kept
+    assert window.doc.briefing.marking == "TLP:AMBER+STRICT"
+    assert window.dialogs.asked_lower_marking[-1] == ("TLP:AMBER+STRICT", "TLP:AMBER")
