@@ -38,6 +38,41 @@ def extract_forces(doc, source: Source) -> list[Force]:
     return out
 
 
+#: verbs whose object is the place a force is at or goes to ("left Chad", "entered Kidal")
+_PLACE_VERBS = {"leave", "enter", "invade", "occupy", "reach", "storm", "cross", "patrol", "besiege"}
+_PLACE_PREPS = {"in", "at", "into", "to", "from", "near", "inside", "of", "across", "toward", "around"}
+
+
+def _place_in_clause(tok, actor: str) -> str:
+    """The place named after a preposition in the force's own clause ("kicked out of Mali"), so a
+    place from another clause of the sentence ("departure from Niger, …") is never borrowed."""
+    from .nlp import ent_at
+
+    if tok is None:
+        return ""
+    verb = tok.head
+    for _ in range(4):
+        if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
+            break
+        verb = verb.head
+    for t in verb.children:  # "US forces have left Chad": the place is the verb's object
+        if t.dep_ == "dobj" and t.ent_type_ in {"GPE", "LOC", "FAC"} and verb.lemma_ in _PLACE_VERBS:
+            ent = ent_at(t)
+            name = ent.text if ent is not None else t.text
+            if country_for(name) != actor:
+                return name
+    for t in verb.subtree:
+        if t.ent_iob_ == "B" and t.ent_type_ in {"GPE", "LOC", "FAC"} and t.i > 0:
+            prev = t.doc[t.i - 1].lower_
+            before = t.doc[t.i - 2].lower_ if t.i > 1 else ""
+            if prev in _PLACE_PREPS or (prev == "the" and before in _PLACE_PREPS):
+                ent = ent_at(t)
+                name = ent.text if ent is not None else t.text
+                if country_for(name) != actor:
+                    return name
+    return ""
+
+
 def _same_actor(a: str, b: str) -> bool:
     wa, wb = set(a.lower().split()), set(b.lower().split())
     return wa <= wb or wb <= wa
@@ -73,12 +108,14 @@ def _force(doc, source: Source, cand: Candidate) -> Force:
                 state = STATUS_VERBS.get((tok.head.lemma_ or "").lower(), "")
                 if state:
                     break
+    anchor = noun or next((t for t in cand.mentions if t is not None), None)
+    clause_place = _place_in_clause(anchor, cand.actor)
     return Force(
         actor=cand.actor,
         strength=value,
         qualifier=qualifier,
         unit_type=unit or ("armed group" if cand.kind == "group" else ""),
-        location=location_of(span, cand.actor) if span is not None else "",
+        location=clause_place or (location_of(span, cand.actor) if span is not None else ""),
         status=state,
         description=cand.sent.text(source.text)[:300],
         evidence=[Span(source_id=source.id, start=cand.sent.start, end=cand.sent.end)],

@@ -297,3 +297,17 @@ def test_relative_pronoun_and_page_furniture_are_never_speakers() -> None:
     assert not plausible_speaker("who")
     assert not plausible_speaker("Getty Images")
     assert plausible_speaker("Beijing") and plausible_speaker("one former campaign staffer")
+
+
+def test_force_location_comes_from_its_own_clause() -> None:
+    from briefing.extract import nlp
+    from briefing.extract.force_candidates import featurized
+    from briefing.extract.forces import _force
+
+    src = source_from_text(
+        "In addition to the impending departure from Niger, US forces have also left Chad in recent days, "
+        "while the French military has been kicked out of Mali and Burkina Faso."
+    )
+    doc = nlp.parse(src.text)
+    places = {c.actor: _force(doc, src, c).location for c in featurized(doc, src)}
+    assert places["France"] == "Mali" and places["United States"] == "Chad"
