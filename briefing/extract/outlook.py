@@ -57,7 +57,7 @@ def extract_outlook(doc, source: Source) -> list[OutlookItem]:
     text = source.text
     items: list[OutlookItem] = []
     for sent, features in candidate_sentences(doc, source):
-        if not model.accepts(features):
+        if not model.accepts(features) or _habit_only(features):
             continue
         body = text[sent.start : sent.end]
         items.append(
@@ -69,6 +69,16 @@ def extract_outlook(doc, source: Source) -> list[OutlookItem]:
             )
         )
     return items
+
+
+def _habit_only(features: dict[str, float]) -> bool:
+    """A habitual or rule-like modal with nothing pointing ahead ("the scanner will automatically
+    log each visitor") describes how things work, not what will happen.  The corpus has too few
+    such sentences for the classifier to learn it, so it is a rule on the classifier's own features.
+    """
+    ahead = ("future_time", "date_ahead", "weekday", "cls=intent", "cls=ahead", "cls=event")
+    single_modal = features.get("modals=1") == 1.0
+    return "md_habitual" in features and single_modal and not any(k in features for k in ahead)
 
 
 def _statement(sentence: str) -> str:

@@ -27,6 +27,7 @@ _SAY_LEMMAS = {"say", "tell", "add", "state", "announce", "warn", "claim", "insi
 _NEGATIONS = {"not", "n't", "never", "no"}
 _NEG_WORDS = {"not", "n't", "never"}
 _OPEN_QUOTES = "“‘\"'"
+_HABITUAL = {"automatically", "always", "usually", "normally", "typically", "generally", "often", "routinely"}
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -96,6 +97,11 @@ def sentence_features(
             f[f"md={word}|past"] = 1.0
         elif head.lemma_.lower() == "have":
             f["md_have_main"] = 1.0  # "would have consequences": a forecast, not a past modal
+        # "the scanner will automatically log each visitor": a habit or a rule, not a forecast
+        habitual = any(c.lower_ in _HABITUAL for c in head.children)
+        if habitual or any(t.lower_ in {"each", "every"} for t in tokens):
+            f["md_habitual"] = 1.0
+            f[f"md={word}|habitual"] = 1.0
         if _inside_quote(tok, text, tokens):
             f["md_in_quote"] = 1.0
     f[f"modals={min(modals, 3)}"] = 1.0

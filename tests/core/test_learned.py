@@ -52,6 +52,16 @@ def test_outlook_reads_the_future_not_the_past() -> None:
     assert not any("2019" in s or "farmers" in s for s in found)
 
 
+def test_habits_and_past_possibilities_are_no_forecast() -> None:
+    text = (
+        "The scanner at the gate will automatically log each visitor. "
+        "It may once have looked safe to the villagers. "
+        "Each soldier will receive a new rifle next year."
+    )
+    found = [o.statement for o in run(text).outlook]
+    assert found == ["Each soldier will receive a new rifle next year."]
+
+
 def test_open_question_is_an_even_chance() -> None:
     from briefing.extract.outlook import likelihood_for
 
