@@ -73,6 +73,7 @@ class Article:
     gold_path: Path
     gold: dict
     article_id: str
+    article_path: Path
     outlook: list[tuple[dict[str, float], int]]
     forces: list[tuple[dict[str, float], int]]
 
@@ -118,7 +119,7 @@ def article_examples(path: Path, gold: dict, article: Path) -> Article:
         y = label(hits)
         if y is not None:
             forces.append((cand.features, y))
-    return Article(path, gold, article.stem, outlook, forces)
+    return Article(path, gold, article.stem, article, outlook, forces)
 
 
 def fold_of(article_id: str, folds: int) -> int:

@@ -61,6 +61,14 @@ def summary(score, results: list[dict]) -> dict[str, float]:
     return out
 
 
+def train_fold(articles, folds: int, k: int, folder: Path) -> list:
+    """Train both models on every fold but ``k`` into ``folder``; return fold ``k``'s articles."""
+    train = [a for a in articles if training.fold_of(a.article_id, folds) != k]
+    for name in ("outlook", "forces"):
+        save(training.train_model(name, train), folder)
+    return [a for a in articles if training.fold_of(a.article_id, folds) == k]
+
+
 def in_process(articles, folds: int, model_root: Path) -> list[list[dict]]:
     from briefing.extract import extract, to_json
     from briefing.ingest import load_article
@@ -68,18 +76,12 @@ def in_process(articles, folds: int, model_root: Path) -> list[list[dict]]:
     score = scorer()
     per_fold = []
     for k in range(folds):
-        train = [a for a in articles if training.fold_of(a.article_id, folds) != k]
-        held = [a for a in articles if training.fold_of(a.article_id, folds) == k]
         folder = model_root / f"fold{k}"
-        for name in ("outlook", "forces"):
-            save(training.train_model(name, train), folder)
+        held = train_fold(articles, folds, k, folder)
         os.environ["BRIEFING_MODEL_DIR"] = str(folder)
         results = []
         for a in held:
-            article = a.gold_path.parent / a.gold["article"]
-            if not article.exists():
-                article = training.DEFAULT_TEXTS / a.gold["article"]
-            doc = json.loads(json.dumps(to_json(extract(load_article(article))), default=str))
+            doc = json.loads(json.dumps(to_json(extract(load_article(a.article_path))), default=str))
             results.append(score.score_article(a.gold, doc))
         per_fold.append(results)
     return per_fold
@@ -88,11 +90,8 @@ def in_process(articles, folds: int, model_root: Path) -> list[list[dict]]:
 def with_score_py(articles, folds: int, model_root: Path) -> None:
     briefing_cmd = str(ROOT / ".venv" / "bin" / "briefing")
     for k in range(folds):
-        train = [a for a in articles if training.fold_of(a.article_id, folds) != k]
-        held = [a for a in articles if training.fold_of(a.article_id, folds) == k]
         folder = model_root / f"fold{k}"
-        for name in ("outlook", "forces"):
-            save(training.train_model(name, train), folder)
+        held = train_fold(articles, folds, k, folder)
         gold_dir = model_root / f"gold{k}"
         gold_dir.mkdir()
         for a in held:

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .force_lexicon import (
+    ACTION_LEMMAS,
     ACTION_NOUNS,
     ARMED_GROUPS,
     CANDIDATE_NOUNS,
@@ -22,7 +23,9 @@ from .force_lexicon import (
     GROUP_RE,
     IMPLICIT_CUE,
     QUALIFIERS,
-    STATUS_VERBS,
+    STATE_FORCE_NOUNS,
+    VIOLENT_VERBS,
+    WEAPON_WORDS,
 )
 from .force_rules import actor_for, agent_of, bare_actor, only_speaking, status_of, strength_of
 from .gazetteer import country_for
@@ -34,124 +37,7 @@ _ARMED_ORG = re.compile(
 )
 _PRONOUNS = {"they", "their", "its", "it", "them"}
 _ARMED_NOUNS = FORCE_NOUNS | CANDIDATE_NOUNS
-#: Verbs of armed action whose subject is an actor even when it is a person ("Mateen opened fire").
-_VIOLENT_VERBS = {
-    "attack",
-    "shoot",
-    "kill",
-    "fire",
-    "stab",
-    "plow",
-    "plough",
-    "bomb",
-    "detonate",
-    "storm",
-    "open",
-    "ram",
-    "strike",
-    "raid",
-    "arrest",
-    "launch",
-    "kidnap",
-    "ambush",
-    "shell",
-    "invade",
-}
 _NEGATIONS = {"not", "n't", "never", "no"}
-#: Lemmas of armed action and force movement, one class so that rare verbs share what common ones learn.
-ACTION_LEMMAS = {
-    "attack",
-    "strike",
-    "kill",
-    "shoot",
-    "fire",
-    "launch",
-    "bomb",
-    "shell",
-    "storm",
-    "raid",
-    "ambush",
-    "invade",
-    "seize",
-    "capture",
-    "clash",
-    "fight",
-    "battle",
-    "deploy",
-    "send",
-    "station",
-    "base",
-    "withdraw",
-    "pull",
-    "move",
-    "patrol",
-    "arrest",
-    "detain",
-    "search",
-    "surround",
-    "besiege",
-    "occupy",
-    "test",
-    "conduct",
-    "drill",
-    "mass",
-    "reinforce",
-    "evacuate",
-    "cordon",
-    "guard",
-    "enter",
-    "arrive",
-    "advance",
-    "retreat",
-    "target",
-    "hit",
-    "destroy",
-    "blow",
-    "detonate",
-    "stab",
-    "hijack",
-    "kidnap",
-    "rescue",
-    "respond",
-    "secure",
-    "protect",
-    "defend",
-    "train",
-    "arm",
-    "equip",
-    "dispatch",
-    "land",
-    "sail",
-    "fly",
-    "intercept",
-    "shoot down",
-    "open",
-    "chase",
-    "free",
-    "overrun",
-    "control",
-} | set(STATUS_VERBS)
-_WEAPON_WORDS = {
-    "missile",
-    "rocket",
-    "bomb",
-    "drone",
-    "tank",
-    "artillery",
-    "jet",
-    "warship",
-    "submarine",
-    "gun",
-    "rifle",
-    "weapon",
-    "warhead",
-    "explosive",
-    "grenade",
-    "mortar",
-    "airstrike",
-    "strike",
-    "munition",
-}
 _CONDITIONAL = {"if", "unless", "whether"}
 
 
@@ -221,7 +107,7 @@ def _sentence_candidates(doc, text, sent, index, span, previous: list[Candidate]
         if (
             tok.ent_type_ == "PERSON"
             and tok.dep_ in {"nsubj", "nsubjpass"}
-            and (tok.head.lemma_ or "").lower() in _VIOLENT_VERBS
+            and (tok.head.lemma_ or "").lower() in VIOLENT_VERBS
         ):
             _add(found, sent, index, _entity_text(tok), "person", tok)
     for m in GROUP_RE.finditer(text, sent.start, sent.end):
@@ -238,54 +124,6 @@ def _sentence_candidates(doc, text, sent, index, span, previous: list[Candidate]
     return list(found.values())
 
 
-#: State forces named only by their kind belong to the state the sentence (or the one before) names:
-#: in "Russia said the troops had left", the troops are Russia's.  Police, militants and gunmen
-#: are not merged: they are rarely the state's army and the annotators name them as written.
-_STATE_FORCE_NOUNS = {
-    "troops",
-    "troop",
-    "soldiers",
-    "soldier",
-    "forces",
-    "force",
-    "military",
-    "army",
-    "navy",
-    "marines",
-    "personnel",
-    "servicemen",
-    "servicemembers",
-    "jets",
-    "warplanes",
-    "warships",
-    "missiles",
-    "missile",
-    "drones",
-    "aircraft",
-    "submarine",
-    "submarines",
-    "deployment",
-    "airstrikes",
-    "strikes",
-    "rockets",
-    "rocket",
-    "tanks",
-    "artillery",
-    "units",
-    "unit",
-    "battalion",
-    "battalions",
-    "brigade",
-    "brigades",
-    "paratroopers",
-    "sailors",
-    "airmen",
-    "commandos",
-    "special forces",
-    "base",
-    "bases",
-    "drills",
-}
 _LOCATIVE_PREPS = {"in", "into", "to", "at", "near", "across", "inside", "over", "toward", "towards"}
 
 
@@ -301,7 +139,7 @@ def _merge_bare_military(found: dict[str, Candidate], previous: list[Candidate])
         and not all(_is_place_mention(m) for m in c.mentions if m is not None)
     ]
     for key, cand in list(found.items()):
-        if cand.kind != "bare" or not cand.nouns or cand.nouns[0].lower_ not in _STATE_FORCE_NOUNS:
+        if cand.kind != "bare" or not cand.nouns or cand.nouns[0].lower_ not in STATE_FORCE_NOUNS:
             continue
         if len(states) == 1:
             owner = states[0]
@@ -430,7 +268,7 @@ def _features(cand: Candidate, span, n_cands: int) -> dict[str, float]:
         lemma = (tok.lemma_ or tok.lower_).lower()
         if tok.pos_ == "VERB" and lemma in ACTION_LEMMAS:
             actions += 1
-        if lemma in _WEAPON_WORDS or lemma.rstrip("s") in _WEAPON_WORDS:
+        if lemma in WEAPON_WORDS or lemma.rstrip("s") in WEAPON_WORDS:
             weapons += 1
         if tok.is_alpha and not tok.is_stop:
             f[f"sw={tok.lemma_.lower()}"] = 1.0

@@ -224,14 +224,19 @@ def rule_forces(doc, source: Source) -> list[Force]:
     return out
 
 
-def make_force(source, sent, span, tok, actor, strength, qualifier) -> Force:
-    unit = " ".join(
+def unit_of(noun) -> str:
+    """The force noun with its qualifiers and non-place compounds: "special forces", "riot police"."""
+    mods = " ".join(
         t.text
-        for t in tok.lefts
+        for t in noun.lefts
         if t.lower_ in QUALIFIERS
         or (t.dep_ == "compound" and not country_for(t.text) and t.ent_type_ not in {"GPE", "NORP"})
     )
-    unit = f"{unit} {tok.text}".strip().lower()
+    return f"{mods} {noun.text}".strip().lower()
+
+
+def make_force(source, sent, span, tok, actor, strength, qualifier) -> Force:
+    unit = unit_of(tok)
     return Force(
         actor=actor,
         strength=strength,

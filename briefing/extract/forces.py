@@ -13,8 +13,8 @@ from __future__ import annotations
 from ..model import Force, Source, Span
 from . import linear
 from .force_candidates import Candidate, featurized
-from .force_lexicon import QUALIFIERS, STATUS_VERBS
-from .force_rules import location_of, status_of, strength_of
+from .force_lexicon import STATUS_VERBS
+from .force_rules import location_of, status_of, strength_of, unit_of
 from .gazetteer import country_for
 
 MODEL = "forces"
@@ -94,13 +94,7 @@ def _force(doc, source: Source, cand: Candidate) -> Force:
     noun = noun or (cand.nouns[0] if cand.nouns else None)
     unit, state = "", ""
     if noun is not None:
-        mods = " ".join(
-            t.text
-            for t in noun.lefts
-            if t.lower_ in QUALIFIERS
-            or (t.dep_ == "compound" and not country_for(t.text) and t.ent_type_ not in {"GPE", "NORP"})
-        )
-        unit = f"{mods} {noun.text}".strip().lower()
+        unit = unit_of(noun)
         state = status_of(noun)
     if not state:  # the actor's own verb: "Russia deployed …", "the Taliban stormed …"
         for tok in cand.mentions:

@@ -1,0 +1,297 @@
+"""Attribution: who said a quotation, read from the text around it and from the parse.
+
+The rules run in order and the first that names a plausible speaker wins: an attribution right
+after the quotation ("…,” the official said), a short sentence after it ("…?” Bush said.), a
+dash byline, the subject of the nearest speech verb outside every quotation (preferring a verb
+that has a subject, and a title's proper-noun appositive), the speaker of the sentence before,
+the last speaker, and a headline's "Name: ‘…’".  ``speakers`` turns what a rule found into the
+fullest name or role the article gives.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from .nlp import Sentence, sentence_at
+from .speakers import _DETERMINERS, PRONOUNS, _resolve, is_title_word
+
+if TYPE_CHECKING:
+    from .quotes import _QuoteIndex
+
+SPEECH_VERBS = {
+    "say",
+    "yell",
+    "scream",
+    "shout",
+    "state",
+    "read",
+    "quip",
+    "opine",
+    "elaborate",
+    "react",
+    "respond",
+    "counter",
+    "concede",
+    "admit",
+    "remark",
+    "joke",
+    "recount",
+    "testify",
+    "tell",
+    "add",
+    "warn",
+    "urge",
+    "insist",
+    "note",
+    "explain",
+    "write",
+    "claim",
+    "declare",
+    "argue",
+    "ask",
+    "reply",
+    "caution",
+    "predict",
+    "announce",
+    "stress",
+    "recall",
+    "continue",
+    "acknowledge",
+    "assert",
+    "believe",
+    "comment",
+    "complain",
+    "conclude",
+    "confirm",
+    "describe",
+    "emphasize",
+    "emphasise",
+    "estimate",
+    "observe",
+    "point",
+    "promise",
+    "report",
+    "reiterate",
+    "tweet",
+    "post",
+    "vow",
+    "suggest",
+    "accuse",
+    "call",
+    "deny",
+    "maintain",
+    "underscore",
+    "plead",
+    "pledge",
+    "threaten",
+    "demand",
+}
+_SAID_FORMS = (
+    r"said|says|say|told|tells|added|adds|warned|warns|wrote|writes|explained|noted|insisted|stressed|"
+    r"declared|stated|asked|replied|recalled|continued|argued|shouted|tweeted|posted|claimed|announced|"
+    r"acknowledged|confirmed|cautioned|predicted|quipped|opined|elaborated|reacted|responded|countered|"
+    r"conceded|admitted|observed|remarked|joked|recounted|testified|emphasized|emphasised|suggested|"
+    r"urged|vowed|pledged|boasted|complained|lamented|asserted|maintained|read|reads|agrees|agreed|"
+    r"notes|explains|recalls|argues|insists|asks|tweets|replies|responds|adds|warns|writes|concedes|admits|"
+    r"state|states|yells|yelled|shouts|screamed|screams|cried"
+)
+
+
+def _subject_phrase(tok, lo: int = 0) -> str:
+    """The subject's words: its left modifiers and 'of' phrases, without clauses or appositives.
+
+    Tokens before character ``lo`` (the sentence start) are ignored: the parse can hang a
+    header such as "date 2024-05-03" onto the first sentence's subject.
+    """
+    words = []
+    for t in tok.subtree:
+        if t.idx < lo:
+            continue
+        # "the engineer Tomas Berg" is one name; "Dr. Abed, a neonatologist" ends at the comma
+        close_appos = t.dep_ == "appos" and t.i > 0 and t.nbor(-1).text != "," and t.pos_ == "PROPN"
+        if t.i > tok.i and (
+            t.text in {",", "(", "—", "–"}
+            or t.dep_ in {"relcl", "acl"}
+            or (t.dep_ == "appos" and not close_appos)
+            or (t.dep_ == "prep" and t.lower_ not in {"of", "for"})  # "… command at its headquarters"
+        ):
+            break
+        if t.i < tok.i and t.dep_ in {"relcl", "acl", "appos"}:
+            continue
+        words.append(t)
+    phrase = "".join(t.text_with_ws for t in words).strip(" ,")
+    phrase = re.sub(r"’s$|'s$", "", phrase)
+    return _DETERMINERS.sub("", phrase)
+
+
+def _role_of(tok) -> str:
+    for child in tok.children:
+        if child.dep_ == "appos":
+            role = "".join(t.text_with_ws for t in child.subtree).strip(" ,")
+            return _DETERMINERS.sub("", role)[:120]
+    return ""
+
+
+def _speech_verb(doc, lo: int, hi: int, qspans: _QuoteIndex, near: int):
+    """The speech verb in [lo, hi) outside every quotation, nearest to character ``near``; one
+    with a speaker of its own beats a nearer one without ("…” announced in October, said Derek
+    Scissors")."""
+    best, best_d = None, 1 << 30
+    qstarts = qspans.starts
+    span = doc.char_span(lo, hi, alignment_mode="expand")
+    if span is None:
+        return None
+    for t in span:
+        if t.pos_ not in {"VERB", "AUX"} and t.lower_ != "according":
+            continue
+        k = bisect_right(qstarts, t.idx) - 1
+        if k >= 0 and t.idx < qspans.ends[k]:
+            continue  # inside a quotation
+        lemma = t.lemma_.lower() if t.lemma_ else t.lower_
+        if lemma not in SPEECH_VERBS and t.lower_ not in {"said", "says", "told", "according"}:
+            continue
+        d = abs(t.idx - near) + (0 if _speaker_of_verb(t) is not None else 10_000)
+        if d < best_d:
+            best, best_d = t, d
+    return best
+
+
+def _speaker_of_verb(verb):
+    if verb.lower_ == "according":
+        for t in verb.subtree:
+            if t.dep_ == "pobj":
+                return t
+        return None
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if subjects:
+        # "the engineer Tomas Berg said" parses as two subjects: the name is the speaker
+        return next((c for c in reversed(subjects) if c.pos_ == "PROPN"), subjects[0])
+    # "…,” said Dr. Sherine Abed" is sometimes parsed with the name as the object
+    for child in verb.rights:
+        if child.dep_ in {"dobj", "attr", "npadvmod"} and child.pos_ == "PROPN":
+            return child
+    if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head is not verb:
+        return _speaker_of_verb(verb.head)
+    return None
+
+
+#: lower-case role words that may sit inside a title before a name ("GOP strategist Keith Nahigian")
+_TITLE_ROLES = (
+    r"strategist|adviser|advisor|aide|spokesman|spokeswoman|spokesperson|pollster|consultant|analyst|"
+    r"professor|lawyer|attorney|official|chairman|chairwoman|leader|director|secretary|minister|"
+    r"senator|candidate|nominee|founder|economist|expert|researcher|host|commentator|activist"
+)
+_AFTER = re.compile(
+    r"^[\s,.?!—–-]*(?:(?P<verb>" + _SAID_FORMS + r")\s+(?P<spk1>(?:[A-Z][\w.’'-]*\s*){1,7}"
+    r"(?:(?:(?:" + _TITLE_ROLES + r")\s+){1,2}(?:[A-Z][\w.’'-]*\s*){1,4})?)"
+    # "Miller, a retired worker from a nuclear plant, said"
+    r"|(?P<spk3>[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){0,3}),\s(?:a|an|the)\s[^,“”\"\n]{3,90},\s(?:"
+    + _SAID_FORMS
+    + r")\b"
+    r"|(?P<spk2>(?:the |a |an )?[\w.’' -]{1,60}?)\s+(?:" + _SAID_FORMS + r")\b)"
+)
+#: '“…” ― Oscar P. Quintero' at the end of a line: reader comments and epigraphs
+_DASH_BYLINE = re.compile(
+    r"[ \t]*(?:\n\s*)?[―—–-]\s*(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})\s*(?:[,\n]|$)"
+)
+
+
+def _remember_short(text: str, res, q, sents) -> None:
+    """A quotation too short to list still names who speaks next when a speech verb follows it."""
+    last = sents[sentence_at(sents, max(q.open_at, q.close_at - 1))]
+    after = text[q.close_at + 1 : last.end] if q.close_at < last.end else ""
+    m = _AFTER.match(after)
+    if m and after[:1] in {",", " "} and re.match(r"[\s,]*\w", after):
+        phrase = m.group("spk1") or m.group("spk3") or m.group("spk2") or ""
+        if phrase and not re.search(r"[“”\"\n]", phrase):
+            speaker, _ = _resolve(res, phrase, q.open_at)
+            if speaker:
+                res.remember(speaker, q.close_at)
+
+
+def _attribute(text, doc, res, q, first: Sentence, last: Sentence, qspans) -> tuple[str, str]:
+    # 1. "…,” the official said." / "…,” said Dr. Abed, a neonatologist"
+    after = text[q.close_at + 1 : last.end] if q.close_at < last.end else ""
+    m = _AFTER.match(after)
+    if m and after.strip():
+        phrase = m.group("spk1") or m.group("spk3") or m.group("spk2") or ""
+        if phrase and not re.search(r"[“”\"\n]", phrase):
+            speaker, role = _resolve(res, phrase, q.open_at)
+            if speaker:
+                return speaker, role or (_role_from_text(after[m.end() :]) if m.group("spk1") else "")
+    dash = _DASH_BYLINE.match(text, q.close_at + 1)
+    if dash:
+        return res.fullest_name(dash.group("name"), q.close_at), ""
+    # 1b. "…Really?” Bush said." — the quotation ends its sentence and a short one names the speaker
+    if not after.strip():
+        tail = text[q.close_at + 1 : q.close_at + 200]
+        m = _AFTER.match(tail)
+        rest = tail[m.end() :] if m else ""
+        if m and re.match(r"[^.“”\"\n]{0,60}[.,]", rest) and "\n" not in tail[: m.end()]:
+            phrase = m.group("spk1") or m.group("spk3") or m.group("spk2") or ""
+            if phrase and len(phrase.split()) <= 6 and not re.search(r"[“”\"]", phrase):
+                speaker, role = _resolve(res, phrase, q.open_at)
+                if speaker:
+                    return speaker, role
+    # 2. the parse: subject of the nearest speech verb in the same sentence(s), outside quotes
+    # a speech verb far from the quotation is not its attribution (and would make long texts slow)
+    lo, hi = max(first.start, q.open_at - 300), min(max(last.end, first.end), q.close_at + 300)
+    verb = _speech_verb(doc, lo, hi, qspans, q.open_at)
+    if verb is not None:
+        subj = _speaker_of_verb(verb)
+        if subj is not None and subj.lower_ in {"who", "that"} and subj.head.dep_ == "relcl":
+            subj = subj.head.head  # "Smith, who said …": the relative pronoun stands for Smith
+        appos = _appositive_name(subj)
+        if appos is not None and (subj.pos_ != "PROPN" or is_title_word(subj.text)):
+            # "Japan’s Ambassador to the United Nations, Koro Bessho, said": the name speaks
+            speaker, _ = _resolve(res, _subject_phrase(appos, first.start), q.open_at)
+            if speaker:
+                return speaker, _subject_phrase(subj, first.start)
+        if subj is not None:
+            phrase = subj.text if subj.lower_ in PRONOUNS else _subject_phrase(subj, first.start)
+            speaker, role = _resolve(res, phrase, q.open_at)
+            if speaker:
+                return speaker, role or _role_of(subj)
+    # 3. a quotation standing alone continues the words of whoever spoke just before: the subject
+    # of a speech verb in the sentence before ("Wendt told the daily that …" ¶ "“…”") or else the
+    # last speaker (same or previous paragraph)
+    prev = _previous_speaker(text, doc, res, first, qspans)
+    if prev and (not res.last_speaker or res.last_speaker_at < first.start - 400):
+        return prev, ""
+    if res.last_speaker and q.open_at - res.last_speaker_at < 1500:
+        return res.last_speaker, ""
+    # 4. a headline "Gates on Tillerson: ‘…’" quotes the person it opens with
+    line_start = text.rfind("\n", 0, q.open_at) + 1
+    head = re.match(
+        r"([A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+)?)\s*(?:\son|\ssays|\ssaid|\sto|:)", text[line_start : q.open_at]
+    )
+    if head and ":" in text[line_start : q.open_at]:
+        return res.fullest_name(head.group(1), len(text)), ""
+    return "", ""
+
+
+def _appositive_name(subj):
+    """The proper-noun appositive of a subject ("the ambassador, Koro Bessho,"), or None."""
+    if subj is None:
+        return None
+    return next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+
+
+def _previous_speaker(text, doc, res, first: Sentence, qspans) -> str:
+    """The speaker of a speech verb in the sentence just before ``first`` (within 400 characters)."""
+    start = max(0, first.start - 400)
+    verb = _speech_verb(doc, start, max(start, first.start - 1), qspans, first.start)
+    if verb is None:
+        return ""
+    subj = _speaker_of_verb(verb)
+    if subj is None:
+        return ""
+    phrase = subj.text if subj.lower_ in PRONOUNS else _subject_phrase(subj, start)
+    return _resolve(res, phrase, first.start)[0]
+
+
+def _role_from_text(rest: str) -> str:
+    m = re.match(r"\s*,\s*(?:a|an|the)\s+([^,.;]{3,100})", rest)
+    return m.group(1).strip() if m else ""
