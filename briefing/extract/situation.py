@@ -135,7 +135,7 @@ def build_bluf(doc, source: Source) -> tuple[str, list[Span]]:
     if place and not names_place and not any(p.strip().lower() in lead.lower() for p in place.split(",")):
         lead = f"In {place}, {lead[:1].lower() + lead[1:] if not _starts_with_name(lead) else lead}"
     if _words(lead) > MAX_BLUF_WORDS:
-        lead = _shorten(lead)
+        lead = _fit(lead, MAX_BLUF_WORDS)  # cut at a clause boundary so the BLUF stays short
     headline = _headline_clause(source, lead)
     if headline:
         # the headline names the key object the lead often leaves for later ("tram", "safe zone")
@@ -168,7 +168,7 @@ def _headline_clause(source: Source, lead: str) -> str:
 
 def _fit(sentence: str, limit: int) -> str:
     """``sentence`` cut to ``limit`` words at the best clause boundary."""
-    sentence = _drop_asides_to(sentence, limit)
+    sentence = _drop_asides(sentence, limit)
     if _words(sentence) <= limit:
         return sentence
     cut = " ".join(sentence.split()[:limit])
@@ -200,11 +200,7 @@ _ASIDE = re.compile(
 )
 
 
-def _drop_asides(sentence: str) -> str:
-    return _drop_asides_to(sentence, MAX_BLUF_WORDS)
-
-
-def _drop_asides_to(sentence: str, limit: int) -> str:
+def _drop_asides(sentence: str, limit: int) -> str:
     """Remove comma- or dash-delimited asides, longest first, until the sentence fits ``limit``."""
     while _words(sentence) > limit:
         asides = sorted(_ASIDE.finditer(sentence), key=lambda m: -len(m.group(0)))
@@ -215,20 +211,6 @@ def _drop_asides_to(sentence: str, limit: int) -> str:
         sentence = re.sub(r"\s+", " ", sentence.replace(" ,", ","))
     sentence = re.sub(r"\b(?:who|that) the (?:police|officials|authorities) said\s", "who ", sentence)
     return sentence
-
-
-def _shorten(sentence: str) -> str:
-    """Cut a long lead at a clause boundary so the BLUF stays within the limit."""
-    sentence = _drop_asides(sentence)
-    if _words(sentence) <= MAX_BLUF_WORDS:
-        return sentence
-    words = sentence.split()
-    cut = " ".join(words[:MAX_BLUF_WORDS])
-    for sep in (", which ", ", while ", "; ", ", as ", ", but ", ", and ", ", "):
-        idx = cut.rfind(sep)
-        if idx > len(cut) // 2:
-            return cut[:idx].rstrip(" ,;") + "."
-    return cut.rstrip(" ,;") + "…"
 
 
 def _best_addition(text, body, lead_sent, source, missing) -> tuple[str, Span | None] | None:
