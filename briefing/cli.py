@@ -77,18 +77,30 @@ def _as_text(b) -> str:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .render import export_html, export_pdf
+    """Render in a child process (``render_process``): a template that hangs or balloons is
+    stopped and reported; the file is written only when the render succeeded."""
+    from .render import write_output
+    from .render_process import render_isolated
+    from .templates import template_from_path
 
     briefing = _load_any(Path(args.input))
     if args.marking:
         briefing.marking = args.marking
+    # a path given here is the user's own choice; a path inside a file never is (Briefing.template)
+    template = template_from_path(args.template) if args.template else None
+    outputs: list[tuple[Path, str]] = []
     if args.format == "html" or str(args.output).lower().endswith((".html", ".htm")):
-        out = export_html(briefing, args.output, args.template, page_size=args.page_size)
+        outputs.append((args.output, "html"))
     else:
-        out = export_pdf(briefing, args.output, args.template, page_size=args.page_size)
+        outputs.append((args.output, "pdf"))
         if args.html:
-            export_html(briefing, args.html, args.template, page_size=args.page_size)
-    print(f"wrote {out}", file=sys.stderr)
+            outputs.append((args.html, "html"))
+    for out, fmt in outputs:
+        data, warnings = render_isolated(briefing, template, page_size=args.page_size, fmt=fmt)
+        for warning in dict.fromkeys(warnings):  # once each, in order
+            print(f"briefing: warning: {warning}", file=sys.stderr)
+        write_output(Path(out), data)
+        print(f"wrote {out}", file=sys.stderr)
     return 0
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import math
 import os
 import re
 import unicodedata
@@ -22,11 +21,11 @@ from typing import Any
 
 from .errors import IngestError
 from .model import Source
+from .safe_io import MIB, mib, read_regular
 
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = 5 * MIB
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
-_MIB = 1024 * 1024
 #: how much of the start of a file is sniffed for NUL bytes and control characters
 _SNIFF = 8192
 #: above this share of control characters in the sniffed text, the "text" is really binary data
@@ -86,7 +85,8 @@ def source_from_text(text: str, *, title: str = "", file_name: str = "", url: st
     origin = file_name or "pasted text"
     size = len(text.encode("utf-8", errors="surrogatepass"))
     if size > MAX_BYTES:
-        raise IngestError(f"{origin}: the text is {_megabytes(size)} MB; articles over 5 MB are refused")
+        limit = mib(MAX_BYTES)
+        raise IngestError(f"{origin}: the text is {mib(size)} MiB; articles over {limit} MiB are refused")
     _refuse_control_heavy(text, origin)
     source = _from_plain(text, origin, what="the text")
     updates: dict[str, str] = {"file_name": file_name, "url": url}
@@ -112,38 +112,14 @@ def decode_bytes(raw: bytes, origin: str) -> str:
 def _read_file(path: Path) -> bytes:
     """The file's bytes, or a refusal that says in plain words what is wrong with the path."""
     name = path.name or str(path)
-    try:
-        if path.is_dir():
-            raise IngestError(f"{name}: this is a folder, not an article file")
-        suffix = path.suffix.lower()
-        if suffix not in ARTICLE_SUFFIXES:
-            kind = f"'{suffix}'" if suffix else "with no suffix"
-            raise IngestError(f"{name}: unknown kind of file {kind} (use .txt, .md, .html or .htm)")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise IngestError(_too_big(name, size))
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)  # the size can change between stat() and read()
-    except FileNotFoundError:
-        raise IngestError(f"{name}: no such file (was it moved or deleted?)") from None
-    except PermissionError:
-        raise IngestError(f"{name}: permission denied; you are not allowed to read this file") from None
-    except IsADirectoryError:
-        raise IngestError(f"{name}: this is a folder, not an article file") from None
-    except OSError as err:
-        raise IngestError(f"{name}: the file could not be read ({err.strerror or err})") from None
-    if len(raw) > MAX_BYTES:
-        raise IngestError(_too_big(name, len(raw)))
-    return raw
-
-
-def _too_big(name: str, size: int) -> str:
-    return f"{name}: the file is {_megabytes(size)} MB; articles over 5 MB are refused"
-
-
-def _megabytes(size: int) -> str:
-    """Round up, so a file just over the limit never reads as "5.0 MB … over 5 MB"."""
-    return f"{math.ceil(size / _MIB * 10) / 10:.1f}"
+    if path.is_dir():
+        raise IngestError(f"{name}: this is a folder, not an article file")
+    suffix = path.suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
+        kind = f"'{suffix}'" if suffix else "with no suffix"
+        raise IngestError(f"{name}: unknown kind of file {kind} (use .txt, .md, .html or .htm)")
+    # regular files only (a FIFO would block forever, /dev/zero never end), at most MAX_BYTES
+    return read_regular(path, MAX_BYTES, error=IngestError, what="article file", origin=name)
 
 
 # ---------------------------------------------------------------------------- decoding

@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+from .safe_io import strip_bidi
 
 SCHEMA_VERSION = 1
 
@@ -39,6 +41,12 @@ Likelihood = Literal[
 TLP_LABELS: tuple[str, ...] = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")
 
 CARD_NAMES: tuple[str, ...] = ("situation", "forces", "quotes", "outlook", "timeline", "places")
+DEFAULT_TEMPLATE = "intelligence-brief"
+#: a template name is also its folder name: short, lower-case and path-safe
+TEMPLATE_NAME_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+
+#: a title, name or metadata line: bidi controls stripped, so nothing displays reordered
+Line = Annotated[str, AfterValidator(strip_bidi)]
 
 
 def new_id() -> str:
@@ -141,15 +149,15 @@ class Source(_Model):
 
     id: str = Field(default_factory=new_id)
     text: str
-    title: str = ""
-    standfirst: str = ""
-    outlet: str = ""
+    title: Line = ""
+    standfirst: Line = ""
+    outlet: Line = ""
     date: dt.date | None = None
-    url: str = ""
-    file_name: str = ""
+    url: Line = ""
+    file_name: Line = ""
     #: Admiralty grades (A–F reliability, 1–6 credibility); empty until an analyst grades it.
-    reliability: str = ""
-    credibility: str = ""
+    reliability: Line = ""
+    credibility: Line = ""
 
 
 def normalise_marking(value: str) -> str:
@@ -167,14 +175,16 @@ def normalise_marking(value: str) -> str:
 
 class Briefing(_Model):
     schema_version: int = SCHEMA_VERSION
-    title: str = ""
+    title: Line = ""
     created: dt.datetime = Field(default_factory=utcnow)
     modified: dt.datetime = Field(default_factory=utcnow)
-    author: str = ""
-    organisation: str = ""
+    author: Line = ""
+    organisation: Line = ""
     #: a TLP 2.0 label or a free classification line such as "UNCLASSIFIED // FOR OFFICIAL USE ONLY"
     marking: str = "TLP:CLEAR"
-    template: str = "intelligence-brief"
+    #: a template by name only, never a path: a file someone sends must not pick a folder on this
+    #: machine as its template (a path is the user's own choice, on the command line)
+    template: str = DEFAULT_TEMPLATE
     sources: list[Source] = Field(default_factory=list)
     situation: Situation = Field(default_factory=Situation)
     forces: list[Force] = Field(default_factory=list)
@@ -186,7 +196,12 @@ class Briefing(_Model):
     @field_validator("marking")
     @classmethod
     def _marking(cls, value: str) -> str:
-        return normalise_marking(value)
+        return normalise_marking(strip_bidi(value))
+
+    @field_validator("template")
+    @classmethod
+    def _template_name(cls, value: str) -> str:
+        return value if TEMPLATE_NAME_RE.fullmatch(value) else DEFAULT_TEMPLATE
 
     @property
     def is_tlp(self) -> bool:

@@ -8,13 +8,21 @@ which is already a dependency and needs no rendering.
 from __future__ import annotations
 
 import io
+import logging
 import os
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import storage
 from .errors import BriefingFileError
 from .model import Briefing
+from .safe_io import mib
+
+#: pypdf reports damaged files through logging; with no handler Python prints them on stderr
+#: before our own one-line message.  Our message says what matters.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
+logging.getLogger("pypdf").propagate = False
 
 if TYPE_CHECKING:
     import weasyprint
@@ -36,21 +44,41 @@ def attachment_for(briefing: Briefing) -> weasyprint.Attachment:
 
 
 def briefing_from_pdf_bytes(data: bytes, origin: str = "PDF") -> Briefing:
-    import pypdf
-    from pypdf.errors import PdfReadError
+    """The briefing embedded in a PDF we exported; a BriefingFileError for anything else.
 
+    The PDF may come from anyone, so every failure of pypdf on it (malformed trees, loops, bombs,
+    which surface as many exception types) is one message, and only the one attachment we wrote
+    is decompressed (pypdf caps each stream at 75 MB; we cap the briefing at 64 MiB).
+    """
+    import pypdf
+
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise BriefingFileError(f"{origin}: not a PDF file")
     try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        attachments = reader.attachments
-    except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise BriefingFileError(f"{origin}: not a readable PDF ({exc})") from None
-    blobs = attachments.get(ATTACHMENT_NAME)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = pypdf.PdfReader(io.BytesIO(data))
+            blobs = reader.attachments.get(ATTACHMENT_NAME)
+    except RecursionError:
+        raise BriefingFileError(f"{origin}: the PDF's structure is nested too deeply to read") from None
+    except MemoryError:
+        raise BriefingFileError(f"{origin}: the PDF's attachments are too large to read") from None
+    except Exception as exc:  # pypdf raises PdfReadError, ValueError, KeyError, TypeError, …
+        raise BriefingFileError(f"{origin}: not a readable PDF ({type(exc).__name__}: {exc})"[:300]) from None
     if not blobs:
         raise BriefingFileError(
             f"{origin}: this PDF was not exported by Briefing Builder (it holds no embedded briefing)"
         )
+    blob = blobs[0]
+    if not isinstance(blob, bytes):
+        raise BriefingFileError(f"{origin}: the embedded briefing is malformed")
+    if len(blob) > storage.MAX_BRIEFING_BYTES:
+        raise BriefingFileError(
+            f"{origin}: the embedded briefing is {mib(len(blob))} MiB; the limit is "
+            f"{mib(storage.MAX_BRIEFING_BYTES)} MiB"
+        )
     try:
-        text = blobs[0].decode("utf-8")
+        text = blob.decode("utf-8")
     except UnicodeDecodeError:
         raise BriefingFileError(f"{origin}: the embedded briefing is not UTF-8 text") from None
     return storage.loads(text, f"{origin} (embedded briefing)")
@@ -59,4 +87,4 @@ def briefing_from_pdf_bytes(data: bytes, origin: str = "PDF") -> Briefing:
 def briefing_from_pdf(path: str | os.PathLike[str]) -> Briefing:
     """Reopen a PDF exported by Briefing Builder as the briefing it was made from."""
     path = Path(path)
-    return briefing_from_pdf_bytes(storage.read_file(path), str(path))
+    return briefing_from_pdf_bytes(storage.read_file(path, what="PDF"), str(path))

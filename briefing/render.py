@@ -26,12 +26,19 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import RenderError, TemplateError
 from .model import LIKELIHOODS, TLP_LABELS, Briefing
+from .sandbox import BoundedSandbox, FencedLoader, read_template_file, render_bounded
 from .storage import atomic_write_bytes
 from .templates import Template, get_template
+
+#: the most items of one card a template is given: a 20,000-quote briefing would otherwise take
+#: minutes to lay out; the rest stay in the briefing (and its embedded copy) and are counted
+MAX_ITEMS_PER_CARD = 400
+#: what ``template`` arguments accept: a name (never a path: see ``Briefing.template``), a Template
+#: loaded by the caller (``--template ./folder``), or None for the briefing's own template
+TemplateSpec = str | Template | None
 
 if TYPE_CHECKING:
     import weasyprint
@@ -109,9 +116,9 @@ def __getattr__(name: str) -> Any:
 
 
 @cache
-def _environment(folder: Path, mtime_key: tuple[int, int]) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(folder)),
+def _environment(folder: Path, mtime_key: tuple[int, int]) -> BoundedSandbox:
+    env = BoundedSandbox(
+        loader=FencedLoader(folder),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -134,7 +141,30 @@ def _mtime_key(folder: Path) -> tuple[int, int]:
         return 0, 0
 
 
+def resolve_template(template: TemplateSpec, briefing: Briefing) -> Template:
+    """The Template to render with: one given, one named, or the briefing's (by name only)."""
+    if isinstance(template, Template):
+        return template
+    return get_template(template or briefing.template)
+
+
+def _capped(briefing: Briefing) -> tuple[Briefing, dict[str, int]]:
+    """A deep copy for the template, each card cut to MAX_ITEMS_PER_CARD; how many were left out.
+
+    A copy, so nothing a template does can reach the briefing that is saved or embedded.
+    """
+    copy = briefing.model_copy(deep=True)
+    omitted: dict[str, int] = {}
+    for card in ("forces", "quotes", "outlook", "timeline", "places"):
+        items = getattr(copy, card)
+        if len(items) > MAX_ITEMS_PER_CARD:
+            omitted[card] = len(items) - MAX_ITEMS_PER_CARD
+            del items[MAX_ITEMS_PER_CARD:]
+    return copy, omitted
+
+
 def _context(briefing: Briefing, template: Template, page_size: str) -> dict[str, Any]:
+    briefing, omitted = _capped(briefing)
     source = briefing.sources[0] if briefing.sources else None
     marking = briefing.marking
     refs = {s.id: i + 1 for i, s in enumerate(briefing.sources)}
@@ -155,21 +185,28 @@ def _context(briefing: Briefing, template: Template, page_size: str) -> dict[str
         "page_size": page_size,
         "generated": dt.date.today().isoformat(),
         "title": briefing.title or (source.title if source else "") or "Untitled briefing",
+        "omitted": omitted,
     }
 
 
-def render_html(briefing: Briefing, template: str | None = None, *, page_size: str | None = None) -> str:
-    """The briefing as HTML, through the template's jinja2 file (sandboxed, autoescaped)."""
-    tpl = get_template(template or briefing.template)
+def render_html(briefing: Briefing, template: TemplateSpec = None, *, page_size: str | None = None) -> str:
+    """The briefing as HTML, through the template's jinja2 file (sandboxed, autoescaped, bounded)."""
+    tpl = resolve_template(template, briefing)
     size = page_size or tpl.page_size
     env = _environment(tpl.folder, _mtime_key(tpl.folder))
+    origin = str(tpl.folder / "template.html.j2")
     try:
-        return env.get_template("template.html.j2").render(_context(briefing, tpl, size))
+        context = _context(briefing, tpl, size)
+        return render_bounded(env.get_template("template.html.j2"), context, origin=origin)
+    except TemplateError:
+        raise
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or str(tpl.folder / (exc.name or "template.html.j2"))
         raise TemplateError(f"{where}, line {exc.lineno}: {exc.message}") from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"{tpl.folder}: template file {exc.name!r} not found") from None
+    except MemoryError:
+        raise TemplateError(f"{origin}: the template ran out of memory; stopped") from None
     except Exception as exc:  # a runtime error inside the template (sandbox refusals included)
         raise TemplateError(f"{_template_line(tpl)}: {type(exc).__name__}: {exc}") from None
 
@@ -224,10 +261,11 @@ def _stylesheet(folder: Path, mtime_key: tuple[int, int], page_size: str) -> lis
 
     tpl_fetcher = _fetcher_class()([folder, assets_dir() / "fonts"])
     fc = _font_config()
-    font_css = font_face_css()
+    # read through the fence (a style.css symlinked to /etc/passwd is refused), parsed from a string
+    css = read_template_file(folder, "style.css").decode("utf-8", errors="replace")
     return [
-        weasyprint.CSS(string=font_css, font_config=fc, url_fetcher=tpl_fetcher),
-        weasyprint.CSS(filename=str(folder / "style.css"), font_config=fc, url_fetcher=tpl_fetcher),
+        weasyprint.CSS(string=font_face_css(), font_config=fc, url_fetcher=tpl_fetcher),
+        weasyprint.CSS(string=css, base_url=folder.as_uri() + "/", font_config=fc, url_fetcher=tpl_fetcher),
         weasyprint.CSS(string=f"@page {{ size: {page_size}; }}", font_config=fc),
     ]
 
@@ -253,48 +291,57 @@ def _collect_warnings() -> Iterator[list[str]]:
 
 
 def render_pdf_with_warnings(
-    briefing: Briefing, template: str | None = None, *, page_size: str | None = None, embed: bool = True
+    briefing: Briefing, template: TemplateSpec = None, *, page_size: str | None = None, embed: bool = True
 ) -> tuple[bytes, list[str]]:
-    """PDF bytes plus WeasyPrint's warnings (invalid CSS, blocked or missing resources)."""
+    """PDF bytes plus warnings (invalid CSS, blocked resources, removed links)."""
     import weasyprint
 
+    from .html_safety import drop_unsafe_pdf_links
     from .pdf_embed import attachment_for
 
-    tpl = get_template(template or briefing.template)
+    tpl = resolve_template(template, briefing)
     size = page_size or tpl.page_size
-    html = render_html(briefing, template, page_size=size)
+    html = render_html(briefing, tpl, page_size=size)
     with _lock, _collect_warnings() as warnings:
         try:
             doc = weasyprint.HTML(
                 string=html, base_url=tpl.folder.as_uri() + "/", url_fetcher=make_fetcher(tpl)
-            )
-            pdf = doc.write_pdf(
+            ).render(
                 stylesheets=_stylesheet(tpl.folder, _mtime_key(tpl.folder), size),
                 font_config=_font_config(),
+            )
+            warnings.extend(drop_unsafe_pdf_links(doc))
+            pdf = doc.write_pdf(
+                # the briefing as given, not the copy the template saw
                 attachments=[attachment_for(briefing)] if embed else [],
                 # tagged PDF (structure tree, language, alt text rules) for screen readers
                 pdf_variant="pdf/ua-1",
             )
         except TemplateError:
             raise
+        except MemoryError:
+            raise RenderError(f"the PDF with template {tpl.name!r} needed more memory than allowed") from None
         except Exception as exc:
             raise RenderError(f"could not lay out the PDF with template {tpl.name!r}: {exc}") from exc
     return pdf, list(warnings)
 
 
-def render_pdf(briefing: Briefing, template: str | None = None, *, page_size: str | None = None) -> bytes:
+def render_pdf(briefing: Briefing, template: TemplateSpec = None, *, page_size: str | None = None) -> bytes:
     return render_pdf_with_warnings(briefing, template, page_size=page_size)[0]
 
 
 def self_contained_html(
-    briefing: Briefing, template: str | None = None, *, page_size: str | None = None
+    briefing: Briefing, template: TemplateSpec = None, *, page_size: str | None = None
 ) -> str:
-    """The HTML with its stylesheet and fonts inlined (``data:`` URIs): one file that opens anywhere."""
+    """One HTML file that opens anywhere and fetches nothing: stylesheet and fonts inlined as
+    ``data:`` URIs, every other outside reference removed (see ``html_safety``)."""
     import base64
 
-    tpl = get_template(template or briefing.template)
+    from .html_safety import self_contained
+
+    tpl = resolve_template(template, briefing)
     size = page_size or tpl.page_size
-    html = render_html(briefing, template, page_size=size)
+    html = render_html(briefing, tpl, page_size=size)
     fonts = assets_dir() / "fonts"
     faces = []
     for name, weight, style in (
@@ -307,42 +354,42 @@ def self_contained_html(
             f"@font-face {{ font-family: 'Lato'; font-weight: {weight}; font-style: {style}; "
             f"src: url(data:font/ttf;base64,{data}); }}"
         )
-    css = (tpl.folder / "style.css").read_text(encoding="utf-8")
-    block = f"<style>\n{chr(10).join(faces)}\n{css}\n@page {{ size: {size}; }}\n</style>\n"
-    return html.replace("</head>", block + "</head>", 1)
+    css = read_template_file(tpl.folder, "style.css").decode("utf-8", errors="replace")
+    return self_contained(html, tpl.folder, "\n".join(faces) + f"\n{css}\n@page {{ size: {size}; }}\n")
+
+
+def write_output(out: Path, data: bytes) -> None:
+    """Atomic write; a failure is a RenderError naming ``out``."""
+    try:
+        atomic_write_bytes(out, data)
+    except OSError as exc:
+        raise RenderError(f"{exc.filename or out}: could not write ({exc.strerror or exc})") from None
 
 
 def export_html(
     briefing: Briefing,
     out_path: str | os.PathLike[str],
-    template: str | None = None,
+    template: TemplateSpec = None,
     *,
     page_size: str | None = None,
 ) -> Path:
     out = Path(out_path)
-    try:
-        atomic_write_bytes(out, self_contained_html(briefing, template, page_size=page_size).encode("utf-8"))
-    except OSError as exc:
-        raise RenderError(f"{exc.filename or out}: could not write ({exc.strerror or exc})") from None
+    write_output(out, self_contained_html(briefing, template, page_size=page_size).encode("utf-8"))
     return out
 
 
 def export_pdf(
     briefing: Briefing,
     out_path: str | os.PathLike[str],
-    template: str | None = None,
+    template: TemplateSpec = None,
     *,
     page_size: str | None = None,
     html_path: str | os.PathLike[str] | None = None,
 ) -> Path:
-    """Write the PDF (and optionally the HTML) atomically; returns the PDF's path."""
+    """Write the PDF (and optionally the self-contained HTML) atomically; returns the PDF's path."""
     out = Path(out_path)
-    pdf = render_pdf(briefing, template, page_size=page_size)
-    try:
-        atomic_write_bytes(out, pdf)
-        if html_path is not None:
-            html = render_html(briefing, template, page_size=page_size)
-            atomic_write_bytes(Path(html_path), html.encode("utf-8"))
-    except OSError as exc:
-        raise RenderError(f"{exc.filename or out}: could not write ({exc.strerror or exc})") from None
+    write_output(out, render_pdf(briefing, template, page_size=page_size))
+    if html_path is not None:
+        html = self_contained_html(briefing, template, page_size=page_size)
+        write_output(Path(html_path), html.encode("utf-8"))
     return out

@@ -6,11 +6,16 @@ parsed CSS and jinja2 environments are cached in ``render``), so each preview on
 
 Protocol (binary, length-prefixed frames: 4-byte big-endian length, then the payload):
 request  = one JSON frame {"id": int, "briefing": {...}, "template": str|null, "page_size": str|null}
+           and, from ``render_process`` only: "template_folder" (a folder the user chose), "format"
+           ("pdf" or "html": the self-contained HTML) and "embed" (false: no embedded briefing)
 response = one JSON frame {"id", "ok", "error", "warnings", "seconds"} then one frame of PDF bytes
            (empty when ok is false).  Template and render errors come back as messages; they never
            end the worker.  End of input ends it.
 
-    python -m briefing.render_worker
+    python -m briefing.render_worker [--memory-mb N]
+
+``--memory-mb`` caps the process's address space, so a template that builds a huge document gets
+a MemoryError (reported as a message) instead of taking the machine's memory.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import json
 import struct
 import sys
 import time
+from pathlib import Path
 from typing import Any, BinaryIO
 
 _LEN = struct.Struct(">I")
@@ -65,20 +71,28 @@ def _read_exact(stream: BinaryIO, n: int) -> bytes | None:
 def handle(request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
     """Render one request; any failure becomes an error message in the header."""
     from .errors import BriefingError
-    from .render import render_pdf_with_warnings
+    from .render import render_pdf_with_warnings, self_contained_html
     from .storage import from_dict
+    from .templates import load_template
 
     start = time.perf_counter()
     header: dict[str, Any] = {"id": request.get("id"), "ok": False, "error": "", "warnings": []}
     pdf = b""
     try:
         briefing = from_dict(request.get("briefing"), "preview")
-        pdf, warnings = render_pdf_with_warnings(
-            briefing, request.get("template"), page_size=request.get("page_size")
-        )
+        folder = request.get("template_folder")
+        template = load_template(Path(folder)) if folder else request.get("template")
+        size = request.get("page_size")
+        if request.get("format") == "html":
+            pdf, warnings = self_contained_html(briefing, template, page_size=size).encode("utf-8"), []
+        else:
+            embed = bool(request.get("embed", True))
+            pdf, warnings = render_pdf_with_warnings(briefing, template, page_size=size, embed=embed)
         header.update(ok=True, warnings=warnings)
     except BriefingError as exc:
         header["error"] = str(exc)
+    except MemoryError:
+        header["error"] = "the template needed more memory than a briefing may use; stopped"
     except Exception as exc:  # a bug must not kill the worker: report it and keep serving
         header["error"] = f"{type(exc).__name__}: {exc}"
     header["seconds"] = round(time.perf_counter() - start, 4)
@@ -105,7 +119,27 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
         out.flush()
 
 
-def main() -> int:
+def limit_memory(megabytes: int) -> None:
+    """Cap this process's address space (POSIX); a no-op where ``resource`` is missing."""
+    try:
+        import resource
+    except ImportError:
+        return
+    cap = megabytes * 1024 * 1024
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m briefing.render_worker")
+    parser.add_argument("--memory-mb", type=int, default=0, help="cap the address space (MiB)")
+    args = parser.parse_args(argv)
+    if args.memory_mb:
+        limit_memory(args.memory_mb)
     serve(sys.stdin.buffer, sys.stdout.buffer)
     return 0
 

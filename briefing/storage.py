@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -18,8 +19,13 @@ from pydantic import ValidationError
 
 from .errors import BriefingFileError
 from .model import SCHEMA_VERSION, Briefing, utcnow
+from .safe_io import MIB, read_regular, replace_lone_surrogates
 
 SUFFIX = ".briefing"
+#: the largest .briefing (or embedded briefing) read: ten 5 MiB articles and their cards fit
+MAX_BRIEFING_BYTES = 64 * MIB
+#: keys only a briefing has; a JSON object with none of them is some other program's file
+_BRIEFING_KEYS = frozenset(Briefing.model_fields) - {"schema_version"} | {"tlp"}
 
 #: migrations[n] turns a schema-n document (a dict) into schema n+1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -39,9 +45,32 @@ MIGRATIONS[0] = _migrate_0
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see either the old file or the new one, whole."""
-    path = Path(path)
+    """Write ``data`` to ``path`` so that readers see either the old file or the new one, whole.
+
+    A symlink is followed (the file it points at is replaced, the link stays a link).  A file with
+    other hard links is rewritten in place after the new bytes are safely on disk beside it,
+    because a rename would split it from its other names.  OSErrors name ``path``, never the
+    temporary file.
+    """
+    path = _save_target(Path(path))
+    try:
+        _write_replacing(path, data)
+    except OSError as exc:
+        if exc.filename != str(path):
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        raise
+
+
+def _save_target(path: Path) -> Path:
+    """The real file a save to ``path`` must change: a symlink's target (followed to the end)."""
+    if path.is_symlink():
+        return Path(os.path.realpath(path))
+    return path
+
+
+def _write_replacing(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    keep_tmp = False
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -50,10 +79,21 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             # or keep the mode of the file being replaced
             os.fchmod(fh.fileno(), _target_mode(path))
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+        if _hard_linked(path):
+            keep_tmp = True  # from here on the temporary file may be the only whole copy
+            try:
+                _overwrite_in_place(path, data)
+            except OSError as exc:
+                note = f"{exc.strerror or exc}; the complete new version is kept in {tmp}"
+                raise OSError(exc.errno, note, str(path)) from exc
+            keep_tmp = False
             os.unlink(tmp)
+        else:
+            os.replace(tmp, path)
+    except BaseException:
+        if not keep_tmp:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
         raise
     # fsync the folder too, so the rename itself survives a power cut (POSIX only).
     if hasattr(os, "O_DIRECTORY"):
@@ -62,6 +102,23 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def _hard_linked(path: Path) -> bool:
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_nlink > 1
+
+
+def _overwrite_in_place(path: Path, data: bytes) -> None:
+    """Rewrite a hard-linked file's bytes; the complete copy beside it stays until this is done."""
+    with open(path, "r+b") as fh:
+        fh.write(data)
+        fh.truncate()
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def _target_mode(path: Path) -> int:
@@ -108,18 +165,39 @@ def from_dict(doc: Any, origin: str = "briefing") -> Briefing:
             f"{origin}: written by a newer Briefing Builder (schema {version}, this one reads up to "
             f"{SCHEMA_VERSION}); update the app to open it"
         )
-    while version < SCHEMA_VERSION:
-        doc = MIGRATIONS[version](dict(doc))
-        version += 1
-        doc["schema_version"] = version
+    if not _BRIEFING_KEYS & doc.keys():
+        raise BriefingFileError(f"{origin}: not a Briefing Builder file (it has none of a briefing's fields)")
     try:
-        return Briefing.model_validate(doc)
+        while version < SCHEMA_VERSION:
+            doc = MIGRATIONS[version](dict(doc))
+            version += 1
+            doc["schema_version"] = version
+    except (TypeError, AttributeError, KeyError, ValueError) as exc:  # a field of the wrong shape
+        raise BriefingFileError(f"{origin}: schema {version} file with a malformed field ({exc})") from None
+    try:
+        return Briefing.model_validate(_without_lone_surrogates(doc))
+    except RecursionError:
+        raise BriefingFileError(f"{origin}: nested too deeply to be a briefing") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
         raise BriefingFileError(
             f"{origin}: field {_field_path(first['loc'])}: {first['msg']}{more}"
         ) from None
+
+
+def _without_lone_surrogates(doc: Any) -> Any:
+    """Every string of a decoded document with lone surrogates replaced (else no save could work)."""
+    stack = [doc]
+    while stack:  # iterative: the document's depth is the file's choice
+        node = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, value in list(items):
+            if isinstance(value, str):
+                node[key] = replace_lone_surrogates(value)
+            elif isinstance(value, dict | list):
+                stack.append(value)
+    return doc
 
 
 def loads(text: str, origin: str = "briefing") -> Briefing:
@@ -129,15 +207,14 @@ def loads(text: str, origin: str = "briefing") -> Briefing:
         raise BriefingFileError(
             f"{origin}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from None
+    except RecursionError:
+        raise BriefingFileError(f"{origin}: nested too deeply to be a briefing") from None
     return from_dict(doc, origin)
 
 
-def read_file(path: Path) -> bytes:
-    """The file's bytes, or a BriefingFileError naming it (missing, unreadable, a folder)."""
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise BriefingFileError(f"{path}: could not open ({exc.strerror or exc})") from None
+def read_file(path: Path, *, what: str = "briefing file", limit: int = MAX_BRIEFING_BYTES) -> bytes:
+    """The file's bytes, or a BriefingFileError naming it (missing, a folder, a pipe, too big)."""
+    return read_regular(path, limit, error=BriefingFileError, what=what)
 
 
 def load(path: str | os.PathLike[str]) -> Briefing:

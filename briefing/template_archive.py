@@ -20,11 +20,16 @@ import zlib
 from pathlib import Path, PurePosixPath
 
 from .errors import BriefingError, TemplateError
-from .templates import Template, check_name, get_template
+from .safe_io import MIB, mib
+from .templates import Template, check_name, get_template, load_template
 from .user_templates import ALLOWED_SUFFIXES, check_free, install, staging, tiny_briefing, write_manifest
 
 MAX_FILES = 200
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 20 * MIB
+#: deeper than any template's assets go; 2,000 nested folders would overflow path limits instead
+MAX_DEPTH = 8
+#: seconds the test render of an imported template may take (it runs in a child process)
+IMPORT_RENDER_SECONDS = 60
 _CHUNK = 64 * 1024
 
 
@@ -37,6 +42,9 @@ def _entry_path(info: zipfile.ZipInfo, archive: Path) -> PurePosixPath:
     parts = raw.rstrip("/").split("/")
     if any(p in ("", "..") for p in parts):
         raise TemplateError(f"{where} leaves its folder ('..' or an empty path part); refused")
+    if len(parts) > MAX_DEPTH or any(len(p.encode("utf-8")) > 255 for p in parts):
+        raise TemplateError(f"{archive}: an entry is nested more than {MAX_DEPTH} folders deep or has a "
+                            "name over 255 bytes; refused")
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):
         raise TemplateError(f"{where} is a symbolic link; refused")
@@ -62,8 +70,7 @@ def plan_import(zf: zipfile.ZipFile, archive: Path) -> list[tuple[zipfile.ZipInf
         raise TemplateError(f"{archive}: {len(files)} files; a template archive holds at most {MAX_FILES}")
     declared = sum(info.file_size for info, _ in files)
     if declared > MAX_BYTES:
-        limit = MAX_BYTES / 1e6
-        raise TemplateError(f"{archive}: {declared / 1e6:.1f} MB unpacked; the limit is {limit:.0f} MB")
+        raise TemplateError(f"{archive}: {mib(declared)} MiB unpacked; the limit is {mib(MAX_BYTES)} MiB")
     seen = set()
     for _info, path in files:
         key = str(path).casefold()
@@ -95,7 +102,7 @@ def _extract(zf: zipfile.ZipFile, plan: list[tuple[zipfile.ZipInfo, PurePosixPat
                 if written > info.file_size or total > MAX_BYTES:
                     raise TemplateError(
                         f"entry {info.filename!r} unpacks to more than it declares or past "
-                        f"{MAX_BYTES / 1e6:.0f} MB in all; refused"
+                        f"{mib(MAX_BYTES)} MiB in all; refused"
                     )
                 out.write(chunk)
 
@@ -118,16 +125,16 @@ def import_template(archive: str | os.PathLike[str], *, name: str | None = None)
 
 
 def _finish_import(folder: Path, name: str | None, archive: Path) -> Template:
-    from . import render  # late: render imports the template store
+    from .render_process import render_isolated
 
-    staged = get_template(str(folder))  # validates manifest and jinja2 syntax
+    staged = load_template(folder)  # validates files, manifest and jinja2 syntax
     final = name or staged.name
     check_name(final)
     if final != staged.name:
         write_manifest(folder, {**staged.manifest, "name": final})
     check_free(final)
-    try:  # a real render of a small briefing: a template that cannot render is not installed
-        render.render_pdf_with_warnings(tiny_briefing(), str(folder), embed=False)
+    try:  # a real render of a small briefing, in a child process that is killed if it hangs
+        render_isolated(tiny_briefing(), folder, embed=False, seconds=IMPORT_RENDER_SECONDS)
     except BriefingError as exc:
         raise TemplateError(f"{archive}: the template does not render: {exc}") from None
     return install(folder, final)
@@ -146,7 +153,8 @@ def export_template(name: str, out: str | os.PathLike[str]) -> Path:
         and not any(part.startswith((".", "__")) for part in p.relative_to(tpl.folder).parts)
     ]
     if len(files) > MAX_FILES or sum(p.stat().st_size for p in files) > MAX_BYTES:
-        raise TemplateError(f"{tpl.folder}: too large to share (limits: {MAX_FILES} files, 20 MB)")
+        limits = f"{MAX_FILES} files, {mib(MAX_BYTES)} MiB"
+        raise TemplateError(f"{tpl.folder}: too large to share (limits: {limits})")
     try:
         handle, tmp_name = tempfile.mkstemp(prefix=".export-", suffix=".zip", dir=out.parent)
     except OSError as exc:

@@ -22,16 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from .errors import TemplateError
-from .model import CARD_NAMES, normalise_marking
+from .model import CARD_NAMES, DEFAULT_TEMPLATE, normalise_marking
+from .model import TEMPLATE_NAME_RE as NAME_RE
 
-DEFAULT_TEMPLATE = "intelligence-brief"
 REQUIRED_FILES = ("manifest.toml", "template.html.j2", "style.css")
 REQUIRED_KEYS = ("name", "title", "description", "version", "cards")
 PAGE_SIZES = {"A4": "A4", "Letter": "Letter", "US Letter": "Letter"}
 BOILERPLATE_KEYS = ("organisation", "distribution", "disclaimer")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
-#: a template name is also its folder name: keep it short, lower-case and path-safe
-NAME_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 _COLOUR_RE = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 
 
@@ -113,22 +111,56 @@ def check_name(name: str) -> str:
 
 
 def load_template(folder: Path, *, builtin: bool = False) -> Template:
-    """Read and validate one template folder (manifest keys, files, jinja2 syntax)."""
-    folder = Path(folder)
+    """Read and validate one template folder (files, manifest keys, jinja2 syntax)."""
+    from .sandbox import read_template_file
+
+    folder = Path(folder).resolve()  # absolute: file URIs and the fences need it ("./T" works)
+    if not folder.is_dir():
+        raise TemplateError(f"{folder}: not a template folder")
+    _check_files(folder)
     for name in REQUIRED_FILES:
         if not (folder / name).is_file():
             raise TemplateError(f"{folder / name}: missing (a template needs {', '.join(REQUIRED_FILES)})")
     manifest_path = folder / "manifest.toml"
     try:
-        text = manifest_path.read_text(encoding="utf-8")
+        text = read_template_file(folder, "manifest.toml").decode("utf-8")
         manifest = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise TemplateError(f"{manifest_path}: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except RecursionError:
+        raise TemplateError(f"{manifest_path}: nested too deeply to be a manifest") from None
+    except UnicodeDecodeError as exc:
         raise TemplateError(f"{manifest_path}: could not read ({exc})") from None
     _validate(manifest, manifest_path, text)
-    _check_syntax(folder / "template.html.j2")
+    _check_syntax(folder, "template.html.j2")
     return Template(name=str(manifest["name"]), folder=folder, manifest=manifest, builtin=builtin)
+
+
+#: more files than any template needs; a folder with more is not scanned further
+_MAX_TEMPLATE_FILES = 500
+
+
+def _check_files(folder: Path) -> None:
+    """Refuse a template with any link or file that leads outside its folder, or a special file.
+
+    Why here and not only when a file is read: a template is checked once, when it is loaded or
+    imported, so the user hears about a planted ``style.css -> /etc/passwd`` before any export.
+    """
+    import stat
+
+    root = folder.resolve()
+    for count, path in enumerate(folder.rglob("*")):
+        if count > _MAX_TEMPLATE_FILES:
+            raise TemplateError(f"{folder}: more than {_MAX_TEMPLATE_FILES} files; not a template folder")
+        try:
+            real = path.resolve()
+            mode = real.stat().st_mode
+        except (OSError, RuntimeError):  # a dangling or looping link
+            raise TemplateError(f"{path}: a broken or looping link; refused") from None
+        if not real.is_relative_to(root):
+            raise TemplateError(f"{path}: points outside the template folder ({real}); refused")
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            raise TemplateError(f"{path}: not a regular file; refused")
 
 
 def _where(path: Path, text: str, key: str) -> str:
@@ -199,16 +231,22 @@ def _validate(manifest: dict[str, Any], path: Path, text: str = "") -> None:
             raise fail("style.logo", f"names {logo!r}, which is not in {path.parent}")
 
 
-def _check_syntax(path: Path) -> None:
+def _check_syntax(folder: Path, name: str) -> None:
     """Parse (not run) the jinja2 file so a syntax error surfaces on load, with its line."""
     import jinja2
 
+    from .sandbox import read_template_file
+
+    path = folder / name
     try:
-        jinja2.Environment().parse(path.read_text(encoding="utf-8"), filename=str(path))
+        text = read_template_file(folder, name).decode("utf-8")
+        jinja2.Environment().parse(text, filename=str(path))
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"{path}, line {exc.lineno}: {exc.message}") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise TemplateError(f"{path}: could not read ({exc})") from None
+    except RecursionError:
+        raise TemplateError(f"{path}: nested too deeply") from None
 
 
 # ------------------------------------------------------------------------------------ lookup
@@ -259,7 +297,11 @@ def list_templates() -> list[Template]:
 
 
 def get_template(name: str | None) -> Template:
-    """The template called ``name`` (None → the default); unknown names list what exists."""
+    """The template called ``name`` (None → the default); unknown names list what exists.
+
+    Names only: a path here would let a briefing file pick any folder as its template.  A folder
+    the user names on purpose goes through :func:`template_from_path`.
+    """
     name = name or DEFAULT_TEMPLATE
     for t in _builtin_templates():
         if t.name == name:
@@ -271,11 +313,22 @@ def get_template(name: str | None) -> Template:
             if isinstance(found, BrokenTemplate):
                 raise TemplateError(found.error)
             return found
-    folder = Path(name)
-    if folder.is_dir() and (folder / "manifest.toml").is_file():  # a template folder given by path
-        return load_template(folder)
     available = ", ".join(t.name for t in list_templates())
     raise TemplateError(f"no template named {name!r} (available: {available})")
+
+
+def template_from_path(spec: str) -> Template:
+    """``--template``: a template name, or a folder given by path ("./T", "/home/me/T").
+
+    A name wins over a folder of the same name in the current directory.
+    """
+    named = NAME_RE.fullmatch(spec) is not None
+    if named and (any(t.name == spec for t in _builtin_templates()) or (user_dir() / spec).is_dir()):
+        return get_template(spec)
+    folder = Path(spec).expanduser()
+    if not folder.is_dir():
+        return get_template(spec)  # the usual "no template named … (available: …)"
+    return load_template(folder)
 
 
 # ------------------------------------------------------------------------------------ writing

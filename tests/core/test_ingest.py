@@ -155,7 +155,7 @@ def test_pasted_binary_junk_is_refused() -> None:
 
 
 def test_pasted_text_over_the_limit_is_refused() -> None:
-    with pytest.raises(IngestError, match=r"^big\.txt: the text is 5\.1 MB; articles over 5 MB"):
+    with pytest.raises(IngestError, match=r"^big\.txt: the text is 5\.1 MiB; articles over 5 MiB"):
         source_from_text("a" * (MAX_BYTES + 1), file_name="big.txt")
 
 
@@ -377,12 +377,12 @@ def test_file_over_five_megabytes(tmp_path: Path) -> None:
     with path.open("wb") as fh:
         fh.truncate(int(6.2 * 1024 * 1024))
     message = expect_refusal(path)
-    assert message == "big.txt: the file is 6.2 MB; articles over 5 MB are refused"
+    assert message == "big.txt: the article file is 6.2 MiB; the limit is 5 MiB"
 
 
 def test_file_just_over_the_limit_does_not_read_as_five(tmp_path: Path) -> None:
     path = write(tmp_path, "edge.txt", b"a" * (MAX_BYTES + 1))
-    expect_refusal(path, "5.1 MB")
+    expect_refusal(path, "5.1 MiB")
 
 
 def test_file_at_the_limit_is_read(tmp_path: Path) -> None:

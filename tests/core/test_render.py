@@ -23,7 +23,7 @@ from briefing.render import (
     render_pdf,
     render_pdf_with_warnings,
 )
-from briefing.templates import get_template
+from briefing.templates import Template, get_template, load_template
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -184,7 +184,8 @@ def test_fetcher_refuses_escapes_by_dotdot_and_symlink(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
     (folder / "innocent.png").symlink_to(secret)
-    fetcher = make_fetcher(get_template(str(folder)))
+    # load_template refuses such a folder outright; the fetcher is the second fence behind it
+    fetcher = make_fetcher(Template(name="tpl", folder=folder, manifest={}))
     for url in (
         (folder / ".." / "secret.txt").as_uri(),
         folder.as_uri() + "/%2e%2e/secret.txt",
@@ -200,7 +201,7 @@ def test_blocked_resources_become_warnings_not_failures(tmp_path: Path, handmade
     shutil.copytree(get_template(None).folder, folder)
     with (folder / "style.css").open("a", encoding="utf-8") as css:
         css.write("\nbody { background: url(file:///etc/passwd); }\n")
-    pdf, warnings = render_pdf_with_warnings(handmade_briefing, str(folder))
+    pdf, warnings = render_pdf_with_warnings(handmade_briefing, load_template(folder))
     assert "Page 1 of" in pdf_text(pdf)
     assert any("blocked" in w and "/etc/passwd" in w for w in warnings)
 
@@ -212,7 +213,7 @@ def test_template_syntax_error_names_file_and_line(tmp_path: Path) -> None:
     lines[4] = "{% if %}"
     (folder / "template.html.j2").write_text("\n".join(lines), encoding="utf-8")
     with pytest.raises(TemplateError, match=r"template\.html\.j2, line 5"):
-        render_html(Briefing(), str(folder))
+        render_html(Briefing(), load_template(folder))
 
 
 def test_sandbox_blocks_template_injection(tmp_path: Path) -> None:
@@ -220,7 +221,7 @@ def test_sandbox_blocks_template_injection(tmp_path: Path) -> None:
     shutil.copytree(get_template(None).folder, folder)
     (folder / "template.html.j2").write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}", encoding="utf-8")
     with pytest.raises(TemplateError, match=r"unsafe|SecurityError"):
-        render_html(Briefing(), str(folder))
+        render_html(Briefing(), load_template(folder))
 
 
 def test_unknown_template_and_bad_manifest(tmp_path: Path) -> None:
@@ -231,7 +232,7 @@ def test_unknown_template_and_bad_manifest(tmp_path: Path) -> None:
     manifest = (folder / "manifest.toml").read_text(encoding="utf-8")
     (folder / "manifest.toml").write_text(manifest.replace('"timeline"', '"weather"'), encoding="utf-8")
     with pytest.raises(TemplateError, match=r"manifest\.toml, line 7: unknown card 'weather'"):
-        get_template(str(folder))
+        load_template(folder)
 
 
 def test_render_reports_no_warnings_for_the_default_template(briefing_copy: Briefing) -> None:
@@ -271,7 +272,7 @@ def test_cards_follow_the_manifest_and_empty_cards_vanish(tmp_path: Path, handma
     manifest = manifest[:start] + 'cards = ["outlook", "forces", "quotes"]' + manifest[end:]
     (folder / "manifest.toml").write_text(manifest, encoding="utf-8")
     handmade_briefing.quotes = []
-    html = render_html(handmade_briefing, str(folder))
+    html = render_html(handmade_briefing, load_template(folder))
     headings = [h.split("<")[0] for h in html.split("<h2>")[1:]]
     assert headings == ["Outlook", "Forces", "Sources"]
 

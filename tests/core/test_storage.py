@@ -116,7 +116,7 @@ def test_bad_files_raise_one_readable_error(tmp_path: Path) -> None:
     with pytest.raises(BriefingFileError, match="newer Briefing Builder"):
         storage.load(newer)
 
-    with pytest.raises(BriefingFileError, match="could not open"):
+    with pytest.raises(BriefingFileError, match="no such file"):
         storage.load(tmp_path / "missing.briefing")
 
 

@@ -217,7 +217,7 @@ MALICIOUS = {
         lambda p: _zip(p, [(f"shared/n{i}.txt", b"x") for i in range(MAX_FILES)]),
         f"at most {MAX_FILES}",
     ),
-    "too big (declared)": (lambda p: _zip(p, [("shared/big.txt", b"\0" * (MAX_BYTES + 1))]), "MB unpacked"),
+    "too big (declared)": (lambda p: _zip(p, [("shared/big.txt", b"\0" * (MAX_BYTES + 1))]), "MiB unpacked"),
     "too big (actual bytes)": (_lying_sizes, "CRC|declares|not a readable zip"),
     "wrong kind": (lambda p: _zip(p, [("shared/payload.py", b"import os")]), r"\.py files are not allowed"),
     "no manifest": (lambda p: _zip(p, [], prefix="other/deeper/"), "no manifest.toml"),
