@@ -21,7 +21,7 @@ from typing import Any
 
 from .errors import IngestError
 from .model import Source
-from .safe_io import MIB, mib, read_regular
+from .safe_io import MIB, mib, read_regular, replace_lone_surrogates
 
 MAX_BYTES = 5 * MIB
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -83,7 +83,8 @@ def load_article(path: str | os.PathLike[str]) -> Source:
 def source_from_text(text: str, *, title: str = "", file_name: str = "", url: str = "") -> Source:
     """Pasted text, cleaned and parsed exactly like a .txt file; explicit arguments win."""
     origin = file_name or "pasted text"
-    size = len(text.encode("utf-8", errors="surrogatepass"))
+    text = replace_lone_surrogates(text)  # a clipboard can hold them; no file could be saved
+    size = len(text.encode("utf-8"))
     if size > MAX_BYTES:
         limit = mib(MAX_BYTES)
         raise IngestError(f"{origin}: the text is {mib(size)} MiB; articles over {limit} MiB are refused")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import PydanticSerializationError
 
 from .errors import BriefingFileError
 from .model import SCHEMA_VERSION, Briefing, utcnow
@@ -44,7 +45,7 @@ def _migrate_0(doc: dict[str, Any]) -> dict[str, Any]:
 MIGRATIONS[0] = _migrate_0
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> None:
     """Write ``data`` to ``path`` so that readers see either the old file or the new one, whole.
 
     A symlink is followed (the file it points at is replaced, the link stays a link).  A file with
@@ -54,7 +55,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     """
     path = _save_target(Path(path))
     try:
-        _write_replacing(path, data)
+        _write_replacing(path, data, mode)
     except OSError as exc:
         if exc.filename != str(path):
             raise OSError(exc.errno, exc.strerror, str(path)) from exc
@@ -68,7 +69,7 @@ def _save_target(path: Path) -> Path:
     return path
 
 
-def _write_replacing(path: Path, data: bytes) -> None:
+def _write_replacing(path: Path, data: bytes, mode: int | None) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     keep_tmp = False
     try:
@@ -77,7 +78,7 @@ def _write_replacing(path: Path, data: bytes) -> None:
             fh.flush()
             # mkstemp makes the file private (0600): give it the mode a plain open() would,
             # or keep the mode of the file being replaced
-            os.fchmod(fh.fileno(), _target_mode(path))
+            os.fchmod(fh.fileno(), _target_mode(path) if mode is None else mode)
             os.fsync(fh.fileno())
         if _hard_linked(path):
             keep_tmp = True  # from here on the temporary file may be the only whole copy
@@ -131,16 +132,25 @@ def _target_mode(path: Path) -> int:
 
 
 def dumps(briefing: Briefing) -> str:
-    return briefing.model_dump_json(indent=1)
+    try:
+        return briefing.model_dump_json(indent=1)
+    except PydanticSerializationError:
+        # a lone surrogate that reached the model some other way than a file (which is cleaned
+        # on load): replace it rather than fail every save and autosave of the user's work
+        doc = _without_lone_surrogates(briefing.model_dump(mode="json"))
+        return json.dumps(doc, indent=1, ensure_ascii=False)
 
 
-def save(briefing: Briefing, path: str | os.PathLike[str], *, touch: bool = True) -> Path:
-    """Save atomically; ``touch`` stamps ``modified`` (autosave passes False to keep it honest)."""
+def save(
+    briefing: Briefing, path: str | os.PathLike[str], *, touch: bool = True, mode: int | None = None
+) -> Path:
+    """Save atomically; ``touch`` stamps ``modified`` (autosave passes False to keep it honest);
+    ``mode`` sets the file's permissions (autosaves are private: 0600)."""
     path = Path(path)
     if touch:
         briefing.modified = utcnow()
     try:
-        atomic_write_bytes(path, dumps(briefing).encode("utf-8"))
+        atomic_write_bytes(path, dumps(briefing).encode("utf-8"), mode=mode)
     except OSError as exc:
         raise BriefingFileError(f"{path}: could not save ({exc.strerror or exc})") from exc
     return path

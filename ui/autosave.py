@@ -127,7 +127,8 @@ class Autosaver(QObject):
         from briefing.storage import save
 
         try:
-            save(self.doc.briefing, self.autosave_path, touch=False)
+            # private, whatever the umask: the autosave may hold a TLP:RED briefing
+            save(self.doc.briefing, self.autosave_path, touch=False, mode=0o600)
         except BriefingFileError:
             return False
         return True

@@ -35,8 +35,8 @@ from briefing import __version__
 from briefing.errors import BriefingFileError
 from briefing.model import Briefing
 
-from . import template_actions
-from .autosave import Autosaver, find_orphans
+from . import recovery, template_actions
+from .autosave import Autosaver
 from .cards.pane import CardsPane
 from .cards.situation import BLUF
 from .cards.specs import SPECS
@@ -326,30 +326,13 @@ class MainWindow(QMainWindow):
     # ----- startup ------------------------------------------------------------------------
     def startup(self, path: str | Path | None = None) -> None:
         """After the window is shown: offer crash recovery, then open ``path`` if given."""
+        recovery.clean_leftovers(self)
         restored = self.offer_recovery()
         if path and not restored:
             self.open_path(Path(path))
 
     def offer_recovery(self) -> bool:
-        orphans = find_orphans(self.autosaver.directory)
-        if not orphans:
-            return False
-        newest = orphans[0]
-        restored = False
-        if self.dialogs.ask_restore(newest.original, newest.saved_at):
-            from briefing.storage import load
-
-            try:
-                briefing = load(newest.autosave)
-            except BriefingFileError as exc:
-                self.dialogs.show_error("Could not restore", str(exc))
-            else:
-                self.doc.replace(briefing, newest.original, unsaved=True)
-                self.statusBar().showMessage("Restored unsaved work from the last session", 8000)
-                restored = True
-        for orphan in orphans:
-            orphan.discard()
-        return restored
+        return recovery.offer_recovery(self)
 
     # ----- files --------------------------------------------------------------------------
     def maybe_save(self) -> bool:
@@ -411,6 +394,10 @@ class MainWindow(QMainWindow):
                 briefing = load(path)
         except BriefingFileError as exc:
             self.dialogs.show_error("Could not open briefing", str(exc))
+            return False
+        except Exception as exc:  # a file nobody foresaw: say so, keep the open document as it is
+            detail = f"{path}: unreadable ({type(exc).__name__}: {exc})"
+            self.dialogs.show_error("Could not open briefing", detail)
             return False
         # a reopened PDF becomes an untitled briefing: Save asks where, never overwrites the PDF
         self.doc.replace(briefing, None if path.suffix.lower() == ".pdf" else path)

@@ -27,11 +27,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing.render_process import MEMORY_MB
 from briefing.render_worker import FrameReader, encode_request
 
 DEBOUNCE_MS = 300  # after typing stops
 EDIT_DEBOUNCE_MS = 50  # a discrete edit (pick a likelihood, move a row): just coalesce bursts
+#: seconds one preview render may take before its worker is killed (a template that loops forever)
+PREVIEW_SECONDS = 60.0
 MAX_RESTARTS = 3  # deaths in a row (no answer in between) before the pane shows an error
+
+
+def _template_of(payload: bytes | None) -> tuple[object, object]:
+    """Which template a request renders with (its own choice, or the briefing's)."""
+    if not payload:
+        return None, None
+    request = json.loads(payload[4:])
+    return request.get("template"), (request.get("briefing") or {}).get("template")
 
 
 class RenderProcess(QObject):
@@ -52,8 +63,12 @@ class RenderProcess(QObject):
         self._stopping = False
         self._crashes = 0  # deaths in a row without a single answer: a broken install, not bad luck
         self._stderr = b""
-        self.command = [sys.executable, "-m", "briefing.render_worker"]
+        self._overdue = False  # the worker was killed for taking too long (a looping template)
+        self.command = [sys.executable, "-m", "briefing.render_worker", "--memory-mb", str(MEMORY_MB)]
         self.proc: QProcess | None = None  # started on the first request: no cost for a hidden preview
+        # a template that loops forever would hold the worker for good: kill it past the deadline
+        self._watchdog = QTimer(self, singleShot=True, interval=int(PREVIEW_SECONDS * 1000))
+        self._watchdog.timeout.connect(self._kill_overdue)
 
     def _start(self) -> QProcess:
         proc = QProcess(self)
@@ -85,6 +100,7 @@ class RenderProcess(QObject):
             self.proc = self._start()
         self._in_flight = json.loads(payload[4:])["id"]
         self._last_payload = payload
+        self._watchdog.start()
         self.busy.emit(True)
         self.proc.write(QByteArray(payload))  # buffered by Qt until the process has started
 
@@ -107,6 +123,7 @@ class RenderProcess(QObject):
         request_id = header.get("id") or 0
         self._crashes = 0
         self._in_flight = None
+        self._watchdog.stop()
         if self._queued is not None:
             payload, self._queued = self._queued, None
             self._send(payload)
@@ -119,6 +136,11 @@ class RenderProcess(QObject):
         else:
             self.failed.emit(request_id, str(header.get("error") or "render failed"))
 
+    def _kill_overdue(self) -> None:
+        if self._in_flight is not None and self.proc is not None:
+            self._overdue = True
+            self.proc.kill()  # finished() follows; _on_finished reports it and starts a fresh worker
+
     def _on_error(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart:  # no finished() follows this one
             self._on_finished()
@@ -127,7 +149,14 @@ class RenderProcess(QObject):
         if self._stopping or self.proc is None or self.sender() not in (self.proc, None):
             return  # shutting down, or a late signal from a process already replaced
         # The worker died (killed, out of memory): start a new one and resend the newest work.
-        resend = self._queued or (self._last_payload if self._in_flight is not None else None)
+        self._watchdog.stop()
+        overdue, self._overdue = self._overdue, False
+        # never resend what was killed for taking too long, nor a queued edit with the same
+        # template: it would only loop again.  The next edit renders afresh.
+        queued = self._queued
+        if overdue and queued is not None and _template_of(queued) == _template_of(self._last_payload):
+            queued = None
+        resend = queued or (self._last_payload if self._in_flight is not None and not overdue else None)
         self._reader = FrameReader()
         self._frames = []
         self._in_flight = None
@@ -135,7 +164,10 @@ class RenderProcess(QObject):
         dead, self.proc = self.proc, None
         self._stderr += bytes(dead.readAllStandardError().data())
         dead.deleteLater()
-        self._crashes += 1
+        self._crashes += 0 if overdue else 1
+        if overdue:
+            message = f"the template took longer than {PREVIEW_SECONDS:.0f} s to render; stopped"
+            self.failed.emit(self._latest, message)
         if self._crashes > MAX_RESTARTS:
             # It cannot even start: say why instead of spawning Pythons in a loop.  The next
             # request (the next edit) tries again.

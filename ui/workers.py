@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QRunnable, QThreadPool, QTimer, Signal
 
 from briefing.errors import BriefingError
 from briefing.model import Briefing
@@ -81,17 +81,23 @@ def start_job(job: Job) -> None:
 
 # The export runs in a child Python: WeasyPrint holds the GIL for seconds, which would
 # stall the event loop if it ran in a thread of this process.
+# It runs under the same memory cap as the CLI's renders and is killed past EXPORT_SECONDS.
 _EXPORT_SCRIPT = """
 import sys
 from briefing.errors import BriefingError
+from briefing.render_worker import limit_memory
 try:
+    snapshot, out, template, page_size, fmt, memory = sys.argv[1:7]
+    limit_memory(int(memory))
     from briefing.render import export_html, export_pdf
     from briefing.storage import load
-    snapshot, out, template, page_size, fmt = sys.argv[1:6]
     export = export_html if fmt == "html" else export_pdf
     export(load(snapshot), out, template or None, page_size=page_size or None)
 except BriefingError as exc:
     print(exc, file=sys.stderr)
+    sys.exit(2)
+except MemoryError:
+    print("the export needed more memory than a briefing may use; stopped", file=sys.stderr)
     sys.exit(2)
 """
 
@@ -111,7 +117,11 @@ class ExportProcess(QObject):
         fmt: str = "pdf",
     ) -> None:
         super().__init__(parent)
-        self.args = [template, page_size, fmt]
+        from briefing.render_process import EXPORT_SECONDS, MEMORY_MB
+
+        self.args = [template, page_size, fmt, str(MEMORY_MB)]
+        self.seconds = EXPORT_SECONDS
+        self._overdue = False
         from briefing.storage import save
 
         self.out_path = Path(out_path)
@@ -126,17 +136,34 @@ class ExportProcess(QObject):
         self.process.setProcessEnvironment(env)
         self.process.finished.connect(self._finished)
         self.process.errorOccurred.connect(self._error)
+        self._watchdog = QTimer(self, singleShot=True)
+        self._watchdog.timeout.connect(self._kill_overdue)
 
     def start(self) -> None:
+        self._watchdog.start(int(self.seconds * 1000))
         self.process.start(
             sys.executable, ["-c", _EXPORT_SCRIPT, str(self._snapshot), str(self.out_path), *self.args]
         )
+
+    def cancel(self) -> None:
+        """Stop the export; the target file is untouched (the exporter writes it atomically)."""
+        if self.process.state() != QProcess.ProcessState.NotRunning:
+            self.process.kill()
+
+    def _kill_overdue(self) -> None:
+        self._overdue = True
+        self.cancel()
 
     def _cleanup(self) -> None:
         self._snapshot.unlink(missing_ok=True)
 
     def _finished(self, code: int, _status: QProcess.ExitStatus) -> None:
         self._cleanup()
+        self._watchdog.stop()
+        if self._overdue:
+            self.failed.emit(f"The export took longer than {self.seconds:.0f} s and was stopped "
+                             "(the template may loop forever)")
+            return
         if code == 0 and self.out_path.exists():
             self.finished.emit(str(self.out_path))
             return

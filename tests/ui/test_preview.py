@@ -11,10 +11,21 @@ import sys
 import pypdf
 import pytest
 
-from briefing.templates import get_template
+from briefing.templates import get_template, user_dir
 from ui.commands import SetDetail, SetItemField
 
 RENDER_TIMEOUT_MS = 60_000
+
+
+def user_template_copy(name: str):
+    """A copy of the default template installed as the user template ``name`` (a briefing names
+    its template by name only, never by path)."""
+    folder = user_dir() / name
+    shutil.copytree(get_template(None).folder, folder)
+    manifest = folder / "manifest.toml"
+    text = manifest.read_text(encoding="utf-8").replace('name = "intelligence-brief"', f'name = "{name}"')
+    manifest.write_text(text, encoding="utf-8")
+    return folder
 
 
 def shown_text(window) -> str:
@@ -43,11 +54,10 @@ def test_editing_a_quote_updates_the_preview(qtbot, previewing) -> None:
 
 def test_a_template_error_shows_and_the_next_good_edit_recovers(qtbot, previewing, tmp_path) -> None:
     window = previewing
-    broken = tmp_path / "broken"
-    shutil.copytree(get_template(None).folder, broken)
+    broken = user_template_copy("broken")
     (broken / "template.html.j2").write_text("<p>{% if %}</p>", encoding="utf-8")
     with qtbot.waitSignal(window.preview.worker.failed, timeout=RENDER_TIMEOUT_MS):
-        window.doc.push(SetDetail(window.doc, "template", str(broken)))
+        window.doc.push(SetDetail(window.doc, "template", "broken"))
         window.preview.render_now()
     assert window.preview.error.isVisibleTo(window.preview)
     assert "template.html.j2, line 1" in window.preview.error.text()
@@ -104,12 +114,11 @@ def test_page_and_scroll_position_survive_a_reload(qtbot, previewing) -> None:
 def test_template_warnings_fold_out_of_a_count(qtbot, previewing, tmp_path) -> None:
     window = previewing
     pane = window.preview
-    odd = tmp_path / "odd-css"
-    shutil.copytree(get_template(None).folder, odd)
+    odd = user_template_copy("odd-css")
     with (odd / "style.css").open("a", encoding="utf-8") as css:
         css.write("\np { colr: red; }\n")
     with qtbot.waitSignal(pane.shown, timeout=RENDER_TIMEOUT_MS):
-        window.doc.push(SetDetail(window.doc, "template", str(odd)))
+        window.doc.push(SetDetail(window.doc, "template", "odd-css"))
     assert pane.warnings_button.isVisibleTo(pane) and "warning" in pane.warnings_button.text()
     assert not pane.warnings.isVisibleTo(pane)  # folded until asked for
     pane.warnings_button.click()
