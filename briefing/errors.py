@@ -29,3 +29,7 @@ class RenderError(BriefingError):
 
 class ExtractError(BriefingError):
     """The NLP pipeline could not run (e.g. the language model is not installed)."""
+
+
+class ExtractCancelled(ExtractError):
+    """The user cancelled an extraction (raised from its progress callback)."""

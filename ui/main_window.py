@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
     QIcon,
     QKeySequence,
+    QShortcut,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,16 +25,16 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSplitter,
     QTableView,
+    QToolButton,
     QUndoView,
     QVBoxLayout,
     QWidget,
 )
 
 from briefing import __version__
-from briefing.errors import BriefingFileError
 from briefing.model import Briefing
 
-from . import recovery, template_actions
+from . import file_actions, recovery, template_actions
 from .autosave import Autosaver
 from .cards.pane import CardsPane
 from .cards.situation import BLUF
@@ -46,7 +45,7 @@ from .document import BriefingDocument
 from .preview_pane import PreviewPane
 from .recent import RecentFiles, settings
 from .source_view import SourceView
-from .workers import ExportProcess, Job, article_suffixes, extract_file, extract_text, start_job
+from .workers import Job, start_job
 
 APP_NAME = "Briefing Builder"
 
@@ -137,10 +136,20 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 10)
         self.progress.setAccessibleName("Working")
         self.progress.setTextVisible(False)
+        self.cancel_button = QToolButton(self)
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.setToolTip("Stop extracting this article (Esc)")
+        self.cancel_button.clicked.connect(self.cancel_extraction)
+        # Esc cancels only while an extraction runs: otherwise it belongs to the editors
+        self.cancel_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel_extraction)
+        self.cancel_shortcut.setEnabled(False)
         bar.addPermanentWidget(self.busy_label)
         bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_button)
         self.progress.hide()
         self.busy_label.hide()
+        self.cancel_button.hide()
+        self._extraction: Job | None = None
         bar.showMessage("Open an article to start: File ▸ New from Article…", 10000)
 
     def _action(
@@ -270,7 +279,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.new_action, self.paste_article_action, self.open_action])
         self.recent_menu = QMenu("Open &Recent", self)
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.recent_menu.aboutToShow.connect(lambda: file_actions.fill_recent_menu(self))
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action, self.export_action])
@@ -334,166 +343,58 @@ class MainWindow(QMainWindow):
     def offer_recovery(self) -> bool:
         return recovery.offer_recovery(self)
 
-    # ----- files --------------------------------------------------------------------------
+    # ----- files (the File menu's actions live in file_actions) ---------------------------------
     def maybe_save(self) -> bool:
-        """True when it is fine to replace or close the document."""
-        if not self.doc.modified:
-            return True
-        choice = self.dialogs.ask_save_changes(self.doc.display_name)
-        if choice == "save":
-            return self.save()
-        return choice == "discard"
-
-    def _start_dir(self) -> str:
-        return str(self.doc.path.parent) if self.doc.path else ""
+        return file_actions.maybe_save(self)
 
     def new_from_article(self) -> None:
-        name = self.dialogs.choose_article(article_suffixes(), self._start_dir())
-        if name:
-            self.open_path(Path(name))
+        file_actions.new_from_article(self)
 
     def paste_article(self) -> None:
-        text = QGuiApplication.clipboard().text()
-        if not text.strip():
-            self.statusBar().showMessage("The clipboard holds no text to use as an article", 8000)
-            return
-        if self.maybe_save():
-            self._extract(extract_text, text, "pasted article")
+        file_actions.paste_article(self)
 
     def open_briefing(self) -> None:
-        name = self.dialogs.choose_briefing(self._start_dir())
-        if name:
-            self.open_path(Path(name))
+        file_actions.open_briefing(self)
 
     def open_path(self, path: Path) -> None:
-        """Open a ``.briefing`` or start extracting an article, by the file's suffix."""
-        path = Path(path)
-        suffix = path.suffix.lower()
-        if suffix in (".briefing", ".pdf"):
-            self.load_briefing(path)
-        elif suffix in article_suffixes():
-            if self.maybe_save():
-                self._extract(extract_file, str(path), path.name)
-        else:
-            kinds = " ".join(article_suffixes())
-            self.dialogs.show_error(
-                "Cannot open file", f"{path}: not a briefing (.briefing) or an article ({kinds})"
-            )
+        file_actions.open_path(self, path)
 
     def load_briefing(self, path: Path) -> bool:
-        if not self.maybe_save():
-            return False
-        from briefing.storage import load
-
-        try:
-            if path.suffix.lower() == ".pdf":  # a PDF we exported carries its briefing inside
-                from briefing.pdf_embed import briefing_from_pdf
-
-                briefing = briefing_from_pdf(path)
-            else:
-                briefing = load(path)
-        except BriefingFileError as exc:
-            self.dialogs.show_error("Could not open briefing", str(exc))
-            return False
-        except Exception as exc:  # a file nobody foresaw: say so, keep the open document as it is
-            detail = f"{path}: unreadable ({type(exc).__name__}: {exc})"
-            self.dialogs.show_error("Could not open briefing", detail)
-            return False
-        # a reopened PDF becomes an untitled briefing: Save asks where, never overwrites the PDF
-        self.doc.replace(briefing, None if path.suffix.lower() == ".pdf" else path)
-        self.recent.add(path)
-        self.statusBar().showMessage(f"Opened {path.name}", 5000)
-        return True
+        return file_actions.load_briefing(self, path)
 
     def save(self) -> bool:
-        if self.doc.path is None:
-            return self.save_as()
-        return self._save_to(self.doc.path)
+        return file_actions.save(self)
 
     def save_as(self) -> bool:
-        if self.doc.path is not None:
-            suggested = str(self.doc.path)
-        else:
-            stem = re.sub(r"[^\w\- ]+", "", self.doc.briefing.title).strip()[:60] or "Untitled"
-            suggested = stem + ".briefing"
-        name = self.dialogs.choose_save_path(suggested)
-        return self._save_to(Path(name)) if name else False
-
-    def _save_to(self, path: Path) -> bool:
-        from briefing.storage import save
-
-        try:
-            save(self.doc.briefing, path)
-        except BriefingFileError as exc:
-            self.dialogs.show_error("Could not save", str(exc))
-            return False
-        self.doc.mark_saved(path)
-        self.recent.add(path)
-        self.statusBar().showMessage(f"Saved {path.name}", 5000)
-        return True
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        paths = self.recent.paths()
-        for number, path in enumerate(paths, 1):
-            action = self.recent_menu.addAction(f"&{number % 10} {path.name}")
-            action.setStatusTip(str(path))
-            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
-        if not paths:
-            self.recent_menu.addAction("No recent files").setEnabled(False)
-        else:
-            self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear Menu", self.recent.clear)
+        return file_actions.save_as(self)
 
     def export_pdf(self) -> None:
-        from .export_dialog import ExportOptions
-
-        base = self.doc.path.with_suffix(".pdf") if self.doc.path else Path(self._start_dir(), "briefing.pdf")
-        b = self.doc.briefing
-        options = self.dialogs.choose_export(ExportOptions(str(base), b.template, marking=b.marking))
-        if options is None:
-            return
-        briefing = b.model_copy(deep=True)
-        if options.marking and options.marking != b.marking:
-            try:
-                briefing.marking = options.marking
-            except ValueError as exc:
-                self.dialogs.show_error("Could not export", str(exc).splitlines()[-1])
-                return
-        job = ExportProcess(
-            briefing,
-            Path(options.path),
-            self,
-            template=options.template,
-            page_size=options.page_size,
-            fmt=options.format,
-        )
-        self._jobs.add(job)
-        self._set_busy(+1, "Exporting…")
-
-        def done(path: str) -> None:
-            self._finish_job(job)
-            self.statusBar().showMessage(f"Exported {Path(path).name}", 8000)
-            if options.open_when_done:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(path))
-
-        def failed(message: str) -> None:
-            self._finish_job(job)
-            self.dialogs.show_error("Could not export PDF", message)
-
-        job.finished.connect(done)
-        job.failed.connect(failed)
-        job.start()
+        file_actions.export_pdf(self)
 
     # ----- background extraction ----------------------------------------------------------
     def _extract(self, fn, arg: str, label: str, after=None) -> None:
-        """Extract off the GUI thread; ``after()`` runs once the result is the open document."""
-        job = Job(fn, arg)
+        """Extract off the GUI thread; ``after()`` runs once the result is the open document.
+
+        A long article shows its progress and can be cancelled (the status bar's Cancel, or Esc);
+        cancelling keeps the open document as it was.
+        """
+        job = Job(fn, arg, reports=True)
         self._jobs.add(job.signals)
+        self._extraction = job
         self._set_busy(+1, f"Extracting {label}…")
+        self.cancel_button.show()
+        self.cancel_shortcut.setEnabled(True)
+
+        def finish() -> None:
+            self._finish_job(job.signals)
+            if self._extraction is job:
+                self._extraction = None
+                self.cancel_button.hide()
+                self.cancel_shortcut.setEnabled(False)
+                self.progress.setRange(0, 0)
 
         def done(briefing: Briefing) -> None:
-            self._finish_job(job.signals)
+            finish()
             if self._closed:  # the window went away while spaCy worked
                 return
             self.doc.replace(briefing, None, unsaved=True)
@@ -505,12 +406,28 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Extracted {label}: {counts}", 8000)
 
         def failed(message: str) -> None:
-            self._finish_job(job.signals)
+            finish()
             self.dialogs.show_error("Could not read the article", message)
+
+        def cancelled() -> None:
+            finish()
+            self.statusBar().showMessage(f"Cancelled extracting {label}", 8000)
+
+        def progressed(share: float) -> None:
+            if self._extraction is job:
+                self.progress.setRange(0, 100)
+                self.progress.setValue(round(share * 100))
 
         job.signals.finished.connect(done)
         job.signals.failed.connect(failed)
+        job.signals.cancelled.connect(cancelled)
+        job.signals.progress.connect(progressed)
         start_job(job)
+
+    def cancel_extraction(self) -> None:
+        if self._extraction is not None:
+            self._extraction.cancel()
+            self.busy_label.setText("Cancelling…")
 
     def _finish_job(self, handle: object) -> None:
         self._jobs.discard(handle)

@@ -36,6 +36,7 @@ from briefing.errors import TemplateError
 from briefing.model import CARD_NAMES, Briefing
 from briefing.templates import Template, get_template, list_templates
 
+from . import file_actions
 from .commands import ApplyTemplate
 
 if TYPE_CHECKING:
@@ -230,7 +231,7 @@ def install(window: MainWindow, menu: QMenu) -> None:
 
         name = _choose_template(window, "New Briefing from Template")
         if name:
-            article = window.dialogs.choose_article(article_suffixes(), window._start_dir())
+            article = window.dialogs.choose_article(article_suffixes(), file_actions.start_dir(window))
             if article:
                 new_from_template(window, name, Path(article))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -31,40 +32,62 @@ def article_suffixes() -> tuple[str, ...]:
     return tuple(s.lower() for s in ARTICLE_SUFFIXES)
 
 
-def extract_file(path: str) -> Briefing:
+def extract_file(path: str, progress: Callable[[float], None] | None = None) -> Briefing:
     from briefing.ingest import load_article
 
     source = load_article(Path(path))  # read first: a bad file fails before spaCy loads
     from briefing.extract import extract
 
-    return extract(source)
+    return extract(source, progress=progress)
 
 
-def extract_text(text: str) -> Briefing:
+def extract_text(text: str, progress: Callable[[float], None] | None = None) -> Briefing:
     from briefing.ingest import source_from_text
 
     source = source_from_text(text)
     from briefing.extract import extract
 
-    return extract(source)
+    return extract(source, progress=progress)
 
 
 class JobSignals(QObject):
     finished = Signal(object)
     failed = Signal(str)
+    progress = Signal(float)  # 0–1, from jobs that can tell
+    cancelled = Signal()
 
 
 class Job(QRunnable):
-    """Run ``fn(*args)`` on the global thread pool; report through ``signals`` (GUI thread)."""
+    """Run ``fn(*args)`` on the global thread pool; report through ``signals`` (GUI thread).
 
-    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
+    With ``reports=True``, ``fn`` also gets ``progress=``: a callback that forwards how far it got
+    and raises ``ExtractCancelled`` once :meth:`cancel` was called, so long work stops between
+    steps.
+    """
+
+    def __init__(self, fn: Callable[..., Any], *args: Any, reports: bool = False) -> None:
         super().__init__()
-        self.fn, self.args = fn, args
+        self.fn, self.args, self.reports = fn, args, reports
         self.signals = JobSignals()
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def _progress(self, share: float) -> None:
+        from briefing.errors import ExtractCancelled
+
+        if self._cancel.is_set():
+            raise ExtractCancelled("cancelled")
+        self.signals.progress.emit(share)
 
     def run(self) -> None:
+        from briefing.errors import ExtractCancelled
+
         try:
-            result = self.fn(*self.args)
+            result = self.fn(*self.args, progress=self._progress) if self.reports else self.fn(*self.args)
+        except ExtractCancelled:
+            self.signals.cancelled.emit()
         except BriefingError as exc:
             # Core errors carry messages written for people.
             self.signals.failed.emit(str(exc))

@@ -5,6 +5,7 @@ One module per card; they share one parsed ``Doc`` (the pipeline runs once per a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..model import Briefing, Source
@@ -12,9 +13,16 @@ from . import nlp
 
 __all__ = ["extract", "to_json"]
 
+#: share of the work the parse takes on a long text (the cards share the rest)
+_PARSE_SHARE = 0.7
 
-def extract(source: Source) -> Briefing:
-    """Run every card extractor over ``source`` and return a new briefing built from it."""
+
+def extract(source: Source, progress: Callable[[float], None] | None = None) -> Briefing:
+    """Run every card extractor over ``source`` and return a new briefing built from it.
+
+    ``progress`` hears how far the work has got (0–1); raising from it (``ExtractCancelled``)
+    cancels the extraction between steps.
+    """
     from .forces import extract_forces
     from .outlook import extract_outlook
     from .places import extract_places
@@ -22,20 +30,35 @@ def extract(source: Source) -> Briefing:
     from .situation import extract_situation
     from .timeline import extract_timeline
 
-    doc = nlp.parse(source.text)
-    direct = extract_quotes(doc, source)
-    forces = extract_forces(doc, source)
-    briefing = Briefing(
+    def report(share: float) -> None:
+        if progress is not None:
+            progress(min(1.0, share))
+
+    doc = nlp.parse(source.text, progress=lambda done: report(done * _PARSE_SHARE))
+    report(_PARSE_SHARE)
+    cards: dict[str, Any] = {}
+    steps: list[tuple[str, Callable[[], Any]]] = [
+        ("quotes", lambda: extract_quotes(doc, source)),
+        ("forces", lambda: extract_forces(doc, source)),
+        ("situation", lambda: extract_situation(doc, source, cards["forces"])),
+        ("indirect", lambda: extract_indirect(doc, source, cards["quotes"])),
+        ("outlook", lambda: extract_outlook(doc, source)),
+        ("timeline", lambda: extract_timeline(doc, source)),
+        ("places", lambda: extract_places(doc, source)),
+    ]
+    for number, (name, step) in enumerate(steps, 1):
+        cards[name] = step()
+        report(_PARSE_SHARE + (1 - _PARSE_SHARE) * number / len(steps))
+    return Briefing(
         title=source.title or _short(source.standfirst),
         sources=[source],
-        situation=extract_situation(doc, source, forces),
-        forces=forces,
-        quotes=direct + extract_indirect(doc, source, direct),
-        outlook=extract_outlook(doc, source),
-        timeline=extract_timeline(doc, source),
-        places=extract_places(doc, source),
+        situation=cards["situation"],
+        forces=cards["forces"],
+        quotes=cards["quotes"] + cards["indirect"],
+        outlook=cards["outlook"],
+        timeline=cards["timeline"],
+        places=cards["places"],
     )
-    return briefing
 
 
 def _short(text: str, limit: int = 110) -> str:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from briefing import storage
+from ui import file_actions
 from ui.dialogs import Dialogs
 
 from .conftest import REPO
@@ -172,7 +173,7 @@ def test_recent_files_are_remembered_and_pruned(window, sample, tmp_path) -> Non
     assert recent == [p.resolve() for p in reversed(paths)][:10]
     paths[11].unlink()
     assert window.recent.paths()[0] == paths[10].resolve()
-    window._fill_recent_menu()
+    file_actions.fill_recent_menu(window)
     labels = [a.text() for a in window.recent_menu.actions() if a.text()]
     assert labels[0] == "&1 b10.briefing"
     assert len([a for a in labels if a.startswith("&")]) == 9

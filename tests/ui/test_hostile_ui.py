@@ -172,3 +172,26 @@ def test_a_template_that_loops_forever_stops_the_preview_with_a_message(qtbot, w
     worker._watchdog.setInterval(60_000)
     with qtbot.waitSignal(window.preview.shown, timeout=RENDER_TIMEOUT_MS):
         window.doc.push(SetDetail(window.doc, "template", "intelligence-brief"))
+
+
+def test_a_long_article_shows_progress_and_can_be_cancelled(qtbot, window, sample_file, tmp_path) -> None:
+    from briefing.extract.nlp import SINGLE_DOC_CHARS
+
+    assert window.load_briefing(sample_file)
+    before = window.doc.briefing.model_dump_json()
+    paragraph = "The convoy left the northern town at dawn and the army said it would return. "
+    long_article = tmp_path / "long.txt"
+    long_article.write_text("A long report\n\n" + (paragraph * 12 + "\n\n") * (SINGLE_DOC_CHARS // 900 * 3),
+                            encoding="utf-8")
+    shares: list[float] = []
+    window.open_path(long_article)
+    job = window._extraction
+    assert job is not None and window.cancel_button.isVisible()
+    job.signals.progress.connect(shares.append)
+    qtbot.waitUntil(lambda: bool(shares), timeout=120_000)
+    assert 0 < shares[0] < 1 and window.progress.maximum() == 100
+    with qtbot.waitSignal(job.signals.cancelled, timeout=120_000):
+        window.cancel_button.click()
+    assert not window.cancel_button.isVisible()
+    assert window.doc.briefing.model_dump_json() == before
+    assert window.dialogs.errors == []

@@ -1,0 +1,172 @@
+"""The File menu's actions: open, paste, save, recent files and export.
+
+One module per menu, as napari does: the window builds the menu and forwards each action here,
+so the window class holds layout and wiring, and what a file action does reads in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+
+from briefing.errors import BriefingFileError
+
+from .workers import ExportProcess, article_suffixes, extract_file, extract_text
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+def maybe_save(window: MainWindow) -> bool:
+    """True when it is fine to replace or close the document."""
+    if not window.doc.modified:
+        return True
+    choice = window.dialogs.ask_save_changes(window.doc.display_name)
+    if choice == "save":
+        return window.save()
+    return choice == "discard"
+
+def start_dir(window: MainWindow) -> str:
+    return str(window.doc.path.parent) if window.doc.path else ""
+
+def new_from_article(window: MainWindow) -> None:
+    name = window.dialogs.choose_article(article_suffixes(), start_dir(window))
+    if name:
+        window.open_path(Path(name))
+
+def paste_article(window: MainWindow) -> None:
+    text = QGuiApplication.clipboard().text()
+    if not text.strip():
+        window.statusBar().showMessage("The clipboard holds no text to use as an article", 8000)
+        return
+    if window.maybe_save():
+        window._extract(extract_text, text, "pasted article")
+
+def open_briefing(window: MainWindow) -> None:
+    name = window.dialogs.choose_briefing(start_dir(window))
+    if name:
+        window.open_path(Path(name))
+
+def open_path(window: MainWindow, path: Path) -> None:
+    """Open a ``.briefing`` or start extracting an article, by the file's suffix."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".briefing", ".pdf"):
+        window.load_briefing(path)
+    elif suffix in article_suffixes():
+        if window.maybe_save():
+            window._extract(extract_file, str(path), path.name)
+    else:
+        kinds = " ".join(article_suffixes())
+        window.dialogs.show_error(
+            "Cannot open file", f"{path}: not a briefing (.briefing) or an article ({kinds})"
+        )
+
+def load_briefing(window: MainWindow, path: Path) -> bool:
+    if not window.maybe_save():
+        return False
+    from briefing.storage import load
+
+    try:
+        if path.suffix.lower() == ".pdf":  # a PDF we exported carries its briefing inside
+            from briefing.pdf_embed import briefing_from_pdf
+
+            briefing = briefing_from_pdf(path)
+        else:
+            briefing = load(path)
+    except BriefingFileError as exc:
+        window.dialogs.show_error("Could not open briefing", str(exc))
+        return False
+    except Exception as exc:  # a file nobody foresaw: say so, keep the open document as it is
+        detail = f"{path}: unreadable ({type(exc).__name__}: {exc})"
+        window.dialogs.show_error("Could not open briefing", detail)
+        return False
+    # a reopened PDF becomes an untitled briefing: Save asks where, never overwrites the PDF
+    window.doc.replace(briefing, None if path.suffix.lower() == ".pdf" else path)
+    window.recent.add(path)
+    window.statusBar().showMessage(f"Opened {path.name}", 5000)
+    return True
+
+def save(window: MainWindow) -> bool:
+    if window.doc.path is None:
+        return window.save_as()
+    return save_to(window, window.doc.path)
+
+def save_as(window: MainWindow) -> bool:
+    if window.doc.path is not None:
+        suggested = str(window.doc.path)
+    else:
+        stem = re.sub(r"[^\w\- ]+", "", window.doc.briefing.title).strip()[:60] or "Untitled"
+        suggested = stem + ".briefing"
+    name = window.dialogs.choose_save_path(suggested)
+    return save_to(window, Path(name)) if name else False
+
+def save_to(window: MainWindow, path: Path) -> bool:
+    from briefing.storage import save
+
+    try:
+        save(window.doc.briefing, path)
+    except BriefingFileError as exc:
+        window.dialogs.show_error("Could not save", str(exc))
+        return False
+    window.doc.mark_saved(path)
+    window.recent.add(path)
+    window.statusBar().showMessage(f"Saved {path.name}", 5000)
+    return True
+
+def fill_recent_menu(window: MainWindow) -> None:
+    window.recent_menu.clear()
+    paths = window.recent.paths()
+    for number, path in enumerate(paths, 1):
+        action = window.recent_menu.addAction(f"&{number % 10} {path.name}")
+        action.setStatusTip(str(path))
+        action.triggered.connect(lambda _c=False, p=path: window.open_path(p))
+    if not paths:
+        window.recent_menu.addAction("No recent files").setEnabled(False)
+    else:
+        window.recent_menu.addSeparator()
+        window.recent_menu.addAction("Clear Menu", window.recent.clear)
+
+def export_pdf(window: MainWindow) -> None:
+    from .export_dialog import ExportOptions
+
+    base = window.doc.path.with_suffix(".pdf") if window.doc.path else Path(start_dir(window), "briefing.pdf")
+    b = window.doc.briefing
+    options = window.dialogs.choose_export(ExportOptions(str(base), b.template, marking=b.marking))
+    if options is None:
+        return
+    briefing = b.model_copy(deep=True)
+    if options.marking and options.marking != b.marking:
+        try:
+            briefing.marking = options.marking
+        except ValueError as exc:
+            window.dialogs.show_error("Could not export", str(exc).splitlines()[-1])
+            return
+    job = ExportProcess(
+        briefing,
+        Path(options.path),
+        window,
+        template=options.template,
+        page_size=options.page_size,
+        fmt=options.format,
+    )
+    window._jobs.add(job)
+    window._set_busy(+1, "Exporting…")
+
+    def done(path: str) -> None:
+        window._finish_job(job)
+        window.statusBar().showMessage(f"Exported {Path(path).name}", 8000)
+        if options.open_when_done:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+    def failed(message: str) -> None:
+        window._finish_job(job)
+        window.dialogs.show_error("Could not export PDF", message)
+
+    job.finished.connect(done)
+    job.failed.connect(failed)
+    job.start()
