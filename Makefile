@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test gui bench lint clean train crossval
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml scripts/system-packages.txt
+	bash scripts/system-deps.sh
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[test]"
