@@ -54,12 +54,12 @@ class Dialogs:
     def show_error(self, title: str, message: str) -> None:
         QMessageBox.warning(self.parent, title, message)
 
-    def confirm_lower_marking(self, current: str, proposed: str) -> bool:
-        """Ask before a template lowers the handling marking; keeping the current one is the default."""
+    def confirm_lower_marking(self, current: str, proposed: str, source: str = "The template’s marking") -> bool:
+        """Ask before a template or an export lowers the handling marking; keeping it is the default."""
         box = QMessageBox(self.parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Lower the handling marking?")
-        box.setText(f"The template’s marking {proposed} is lower than this briefing’s {current}.")
+        box.setText(f"{source} {proposed} is lower than this briefing’s {current}.")
         box.setInformativeText(f"Keep {current}, or lower the briefing to {proposed}?")
         keep = box.addButton(f"Keep {current}", QMessageBox.ButtonRole.RejectRole)
         lower = box.addButton(f"Lower to {proposed}", QMessageBox.ButtonRole.AcceptRole)
@@ -67,6 +67,17 @@ class Dialogs:
         box.setEscapeButton(keep)
         box.exec()
         return box.clickedButton() is lower
+
+    def confirm_overwrite(self, path: Path) -> bool:
+        """Replace an existing file?  No is the default, as in every desktop app."""
+        answer = QMessageBox.question(
+            self.parent,
+            "Replace file?",
+            f"{path.name} already exists in {path.parent}.\n\nReplace it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def choose_article(self, suffixes: tuple[str, ...], start: str = "") -> str | None:
         patterns = " ".join(f"*{s}" for s in suffixes)

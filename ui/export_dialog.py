@@ -86,7 +86,9 @@ class ExportDialog(QDialog):
     def _browse(self) -> None:
         html = self.format.currentData() == "html"
         name, _ = QFileDialog.getSaveFileName(
-            self, "Export To", self.path.text(), "Web pages (*.html)" if html else "PDF documents (*.pdf)"
+            self, "Export To", self.path.text(), "Web pages (*.html)" if html else "PDF documents (*.pdf)",
+            # the export itself asks before replacing a file: one question, whichever way the path came
+            options=QFileDialog.Option.DontConfirmOverwrite,
         )
         if name:
             self.path.setText(name)

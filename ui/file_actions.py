@@ -131,6 +131,7 @@ def fill_recent_menu(window: MainWindow) -> None:
         window.recent_menu.addSeparator()
         window.recent_menu.addAction("Clear Menu", window.recent.clear)
 
+
 def export_pdf(window: MainWindow) -> None:
     from .export_dialog import ExportOptions
 
@@ -139,16 +140,15 @@ def export_pdf(window: MainWindow) -> None:
     options = window.dialogs.choose_export(ExportOptions(str(base), b.template, marking=b.marking))
     if options is None:
         return
-    briefing = b.model_copy(deep=True)
-    if options.marking and options.marking != b.marking:
-        try:
-            briefing.marking = options.marking
-        except ValueError as exc:
-            window.dialogs.show_error("Could not export", str(exc).splitlines()[-1])
-            return
+    out = Path(options.path)
+    if out.exists() and not window.dialogs.confirm_overwrite(out):
+        return
+    if options.marking and not _adopt_marking(window, options.marking):
+        return
+    briefing = window.doc.briefing.model_copy(deep=True)
     job = ExportProcess(
         briefing,
-        Path(options.path),
+        out,
         window,
         template=options.template,
         page_size=options.page_size,
@@ -170,3 +170,28 @@ def export_pdf(window: MainWindow) -> None:
     job.finished.connect(done)
     job.failed.connect(failed)
     job.start()
+
+
+def _adopt_marking(window: MainWindow, marking: str) -> bool:
+    """The export dialog's marking becomes the briefing's own (one undo step), so the document,
+    its saves and the preview carry what the exported file carries.  Lowering asks first; a
+    "keep" exports with the current marking.  False when the marking is not valid."""
+    from briefing.markings import lowers
+    from briefing.model import normalise_marking
+
+    from .commands import SetDetail
+
+    current = window.doc.briefing.marking
+    try:
+        proposed = normalise_marking(marking)
+    except ValueError as exc:
+        window.dialogs.show_error("Could not export", str(exc).splitlines()[-1])
+        return False
+    if proposed == current:
+        return True
+    if lowers(current, proposed) and not window.dialogs.confirm_lower_marking(
+        current, proposed, "The export’s marking"
+    ):
+        return True
+    window.doc.push(SetDetail(window.doc, "marking", proposed))
+    return True

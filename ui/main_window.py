@@ -73,6 +73,8 @@ class MainWindow(QMainWindow):
 
         self.doc.modifiedChanged.connect(self._update_title)
         self.doc.pathChanged.connect(self._update_title)
+        self.doc.reset.connect(self._update_title)
+        self.doc.detailChanged.connect(lambda path: path == "marking" and self._update_title())
         self.doc.reset.connect(self._document_reset)
         self._update_title()
         self._restore_settings()
@@ -136,6 +138,10 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 10)
         self.progress.setAccessibleName("Working")
         self.progress.setTextVisible(False)
+        self.marking_label = QLabel(self)
+        self.marking_label.setObjectName("marking_label")
+        self.marking_label.setAccessibleName("Handling marking")
+        bar.addPermanentWidget(self.marking_label)
         self.cancel_button = QToolButton(self)
         self.cancel_button.setText("Cancel")
         self.cancel_button.setToolTip("Stop extracting this article (Esc)")
@@ -302,8 +308,12 @@ class MainWindow(QMainWindow):
 
     # ----- title, settings ----------------------------------------------------------------
     def _update_title(self, *_: object) -> None:
-        self.setWindowTitle(f"{self.doc.display_name}[*] — {APP_NAME}")
+        # the handling marking is in the title and the status bar at all times
+        marking = self.doc.briefing.marking
+        self.setWindowTitle(f"{self.doc.display_name}[*] — {marking} — {APP_NAME}")
         self.setWindowModified(self.doc.modified)
+        self.marking_label.setText(marking)
+        self.marking_label.setToolTip(f"Handling marking of this briefing: {marking}")
 
     def _restore_settings(self) -> None:
         store = settings()

@@ -26,7 +26,6 @@ from briefing.render import (
 from briefing.templates import Template, get_template, load_template
 
 
-
 def significant(warnings: list[str]) -> list[str]:
     """Warnings about the briefing or template, not about which optional system library WeasyPrint
     found (without libharfbuzz-subset0 it subsets fonts with fontTools and says so)."""

@@ -37,6 +37,8 @@ class FakeDialogs:
         self.abouts: list[str] = []
         self.lower_marking = False  # the answer to "Lower the handling marking?"
         self.asked_lower_marking: list[tuple[str, str]] = []
+        self.overwrite = True  # the answer to "Replace file?"
+        self.asked_overwrite: list[Path] = []
 
     def ask_save_changes(self, name: str) -> str:
         self.asked_save.append(name)
@@ -49,9 +51,13 @@ class FakeDialogs:
     def show_error(self, title: str, message: str) -> None:
         self.errors.append((title, message))
 
-    def confirm_lower_marking(self, current: str, proposed: str) -> bool:
+    def confirm_lower_marking(self, current: str, proposed: str, source: str = "") -> bool:
         self.asked_lower_marking.append((current, proposed))
         return self.lower_marking
+
+    def confirm_overwrite(self, path: Path) -> bool:
+        self.asked_overwrite.append(path)
+        return self.overwrite
 
     def choose_article(self, suffixes, start: str = "") -> str | None:
         return self.article_path

@@ -30,7 +30,7 @@ def test_open_sample_shows_every_card(window, sample, sample_file) -> None:
     assert window.cards.situation.bluf.toPlainText() == sample.situation.bluf
     assert window.cards.details.title.text() == sample.title
     assert window.cards.details.marking.currentText() == "TLP:AMBER"
-    assert window.windowTitle() == "niger.briefing[*] — Briefing Builder"
+    assert window.windowTitle() == f"niger.briefing[*] — {window.doc.briefing.marking} — Briefing Builder"
     assert not window.isWindowModified()
 
 

@@ -90,7 +90,7 @@ def test_export_pdf_runs_in_a_worker_process(qtbot, window, sample_file, tmp_pat
 
 
 def test_export_dialog_choices_reach_the_file(qtbot, window, sample_file, tmp_path) -> None:
-    """Paper size and marking chosen in the dialog are in the PDF; the document is untouched."""
+    """Paper size and marking chosen in the dialog are in the PDF; the marking is the document's now."""
     import pypdf
 
     window.load_briefing(sample_file)
@@ -103,7 +103,7 @@ def test_export_dialog_choices_reach_the_file(qtbot, window, sample_file, tmp_pa
     reader = pypdf.PdfReader(out)
     assert round(float(reader.pages[0].mediabox.width)) == 612
     assert "TLP:RED" in reader.pages[0].extract_text()
-    assert window.doc.briefing.marking != "TLP:RED"
+    assert window.doc.briefing.marking == "TLP:RED"  # the marking chosen is the briefing's own
 
 
 def test_export_to_self_contained_html(qtbot, window, sample_file, tmp_path) -> None:

@@ -29,7 +29,7 @@ def test_save_as_then_reopen_gives_an_equal_model(qtbot, window, make_window, sa
     window.save_as_action.trigger()
     assert target.exists()
     assert not window.isWindowModified()
-    assert window.windowTitle() == "edited.briefing[*] — Briefing Builder"
+    assert window.windowTitle() == f"edited.briefing[*] — {window.doc.briefing.marking} — Briefing Builder"
     assert window.doc.path == target
 
     other = make_window()
