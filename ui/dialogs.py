@@ -54,7 +54,9 @@ class Dialogs:
     def show_error(self, title: str, message: str) -> None:
         QMessageBox.warning(self.parent, title, message)
 
-    def confirm_lower_marking(self, current: str, proposed: str, source: str = "The template’s marking") -> bool:
+    def confirm_lower_marking(
+        self, current: str, proposed: str, source: str = "The template’s marking"
+    ) -> bool:
         """Ask before a template or an export lowers the handling marking; keeping it is the default."""
         box = QMessageBox(self.parent)
         box.setIcon(QMessageBox.Icon.Warning)
