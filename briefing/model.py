@@ -131,17 +131,35 @@ class TimelineEvent(Item):
     @field_validator("date")
     @classmethod
     def _partial_iso(cls, value: str) -> str:
+        value = value.strip()
         if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
             raise ValueError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        parts = [int(p) for p in value.split("-")] if value else []
+        if len(parts) >= 2 and not 1 <= parts[1] <= 12:
+            raise ValueError(f"date {value!r}: there is no month {parts[1]}")
+        if len(parts) == 3:
+            try:
+                dt.date(*parts)
+            except ValueError:
+                raise ValueError(f"date {value!r}: that day does not exist") from None
         return value
 
 
 class Place(Item):
     name: str = ""
     kind: Literal["country", "city", "base", "region", "other"] = "other"
+    #: ISO 3166-1 alpha-2 ("NE" for Niger), or empty when unknown
     country_code: str = ""
-    lat: float | None = None
-    lon: float | None = None
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+
+    @field_validator("country_code")
+    @classmethod
+    def _iso_code(cls, value: str) -> str:
+        code = value.strip().upper()
+        if code and not re.fullmatch(r"[A-Z]{2}", code):
+            raise ValueError(f"country code {value!r} is not two letters (ISO 3166-1, e.g. NE for Niger)")
+        return code
 
 
 class Source(_Model):

@@ -42,6 +42,8 @@ def parse(column: Column, text: Any) -> Any:
     if column.kind == "choice":
         return (text or None) if column.optional else text
     text = "" if text is None else str(text).strip()
+    if column.required and not text:
+        raise ValueError(f"{column.header}: cannot be empty (delete the item instead)")
     if column.kind == "int":
         if not text:
             return None

@@ -32,6 +32,8 @@ class Column:
     stretch: bool = False
     #: a choice column that may be left empty (None).
     optional: bool = False
+    #: a text that may not be emptied (an empty quote would print as “” [1]): delete the item instead
+    required: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ SPECS: dict[str, CardSpec] = {
             "quote",
             Quote,
             (
-                Column("text", "Quote", stretch=True),
+                Column("text", "Quote", stretch=True, required=True),
                 Column("speaker", "Speaker"),
                 Column("speaker_role", "Role"),
                 Column("kind", "Kind", "choice", ("direct", "indirect")),
@@ -94,7 +96,7 @@ SPECS: dict[str, CardSpec] = {
             "outlook item",
             OutlookItem,
             (
-                Column("statement", "Statement", stretch=True),
+                Column("statement", "Statement", stretch=True, required=True),
                 Column(
                     "likelihood",
                     "Likelihood",
@@ -115,7 +117,7 @@ SPECS: dict[str, CardSpec] = {
             (
                 Column("date", "Date", tooltip="YYYY, YYYY-MM or YYYY-MM-DD"),
                 Column("date_text", "As written"),
-                Column("event", "Event", stretch=True),
+                Column("event", "Event", stretch=True, required=True),
             ),
             text_field="event",
         ),
