@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ..document import BriefingDocument
@@ -31,6 +31,11 @@ class CardsPane(QTabWidget):
         self.doc = doc
         self.setAccessibleName("Cards")
         self.setDocumentMode(True)
+        # every card's tab in view at 1024 px wide: compact tabs, no scroll arrows (issue 12)
+        self.tabBar().setUsesScrollButtons(False)
+        self.tabBar().setElideMode(Qt.TextElideMode.ElideRight)  # narrower still: elided, never hidden
+        self.tabBar().setExpanding(False)
+        self.setStyleSheet("QTabBar::tab { padding: 4px 7px; }")
         self.situation = SituationEditor(doc, self)
         self.tables: dict[str, CardTable] = {"key_facts": self.situation.key_facts}
         self.addTab(self.situation, "Situation")
@@ -62,7 +67,7 @@ class CardsPane(QTabWidget):
         for name in TABLE_CARDS:
             index = self.indexOf(self.tables[name])
             count = len(self.doc.items(name))
-            self.setTabText(index, f"{SPECS[name].title} ({count})" if count else SPECS[name].title)
+            self.setTabText(index, f"{SPECS[name].title} {count}" if count else SPECS[name].title)
 
     def _tab_changed(self, _index: int) -> None:
         widget = self.currentWidget()

@@ -87,9 +87,9 @@ class CardTable(QWidget):
         self.view.setWordWrap(True)
         rows = self.view.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # Long sentences wrap to at most four lines (the rest is elided; the tooltip and the
-        # highlighted evidence show it all), so one description cannot fill the table.
-        rows.setMaximumSectionSize(self.fontMetrics().lineSpacing() * 4 + self.fontMetrics().height() // 2)
+        # Long sentences wrap to at most two lines (the rest is elided; the tooltip, the item's
+        # detail and the highlighted evidence show it all), so the table stays scannable.
+        rows.setMaximumSectionSize(self.fontMetrics().lineSpacing() * 2 + self.fontMetrics().height() // 2)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.view.horizontalHeader()
         header.setHighlightSections(False)
@@ -216,12 +216,33 @@ class CardTable(QWidget):
         self.down_action.setEnabled(0 <= row < count - 1)
 
     def _fit_columns(self) -> None:
-        # Size to content but never wider than ~18 characters, so the prose column keeps room.
-        limit = self.fontMetrics().horizontalAdvance("M") * 18
-        for col, column in enumerate(self.spec.columns):
-            if not column.stretch:
-                self.view.resizeColumnToContents(col)
-                self.view.setColumnWidth(col, min(self.view.columnWidth(col), limit))
+        """Size columns to content, but leave the prose column at least half the table.
+
+        Column priority: the prose column (stretch) first; the others share what is left, each
+        at most ~16 characters and at least ~5, elided with a tooltip when cut.
+        """
+        em = self.fontMetrics().horizontalAdvance("M")
+        others = [col for col, column in enumerate(self.spec.columns) if not column.stretch]
+        for col in others:
+            self.view.resizeColumnToContents(col)
+            self.view.setColumnWidth(col, min(self.view.columnWidth(col), em * 16))
+        budget = self.view.viewport().width() // 2
+        content = {col: self.view.columnWidth(col) for col in others}
+        total = sum(content.values())
+        if others and budget > 0 and total > budget:
+            for col in others:
+                # shrink in proportion, but never below what a short value needs ("indirect")
+                floor = min(content[col], em * 6)
+                self.view.setColumnWidth(col, max(content[col] * budget // total, floor))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def showEvent(self, event) -> None:
+        # a hidden tab measures no rows: fit again when it is shown with its data
+        super().showEvent(event)
+        self._fit_columns()
 
     # ----- commands -----------------------------------------------------------------------
     def add_item(self) -> None:
