@@ -93,7 +93,7 @@ def main() -> int:
     width, height = (int(v) for v in args.size.split("x"))
     window.resize(width, height)
     window.show()
-    window.splitter.setSizes([width * 3 // 10, width * 4 // 10, width * 3 // 10])
+    # the window's own default split (1 : 2 : 1), as a first start shows it
 
     window.open_path(args.article)
     deadline = time.monotonic() + 180

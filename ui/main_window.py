@@ -109,9 +109,9 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self._titled("Source", self.source_view))
         self.splitter.addWidget(self._titled("Cards", self.cards))
         self.splitter.addWidget(self.preview_area)
-        self.splitter.setStretchFactor(0, 4)
-        self.splitter.setStretchFactor(1, 5)
-        self.splitter.setStretchFactor(2, 4)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(2, 1)
         self.setCentralWidget(self.splitter)
 
     def _titled(self, title: str, widget: QWidget) -> QWidget:
@@ -329,12 +329,25 @@ class MainWindow(QMainWindow):
         if isinstance(docks, QByteArray) and not docks.isEmpty():
             self.restoreState(docks)
         state = store.value("window/splitter")
-        if isinstance(state, QByteArray) and not state.isEmpty():
+        # until the user moves the splitter (or a saved layout says otherwise), the panes keep
+        # 1 : 2 : 1 of the width at any window size: the cards need it most
+        self._default_split = not (isinstance(state, QByteArray) and not state.isEmpty())
+        if not self._default_split:
             self.splitter.restoreState(state)
+        self.splitter.splitterMoved.connect(self._split_by_user)
         panes = (self.splitter.widget(0), self.splitter.widget(1), self.preview_area)
         # The fourth view action (undo history) is the dock's own toggle and keeps itself in step.
         for action, pane in zip(self.view_actions[:3], panes, strict=True):
             action.setChecked(not pane.isHidden())
+
+    def _split_by_user(self, *_args) -> None:
+        self._default_split = False
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if getattr(self, "_default_split", False):
+            width = self.splitter.width()
+            self.splitter.setSizes([width // 4, width // 2, width // 4])
 
     def _save_settings(self) -> None:
         store = settings()
