@@ -43,10 +43,60 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run from a checkout without installing it
     sys.path.insert(0, str(ROOT))
 
-_STOP = set(
-    "the and for with from that this was were are has had have been its their his her they them "
-    "into over after before about than but not any all who which what when where why how also said "
-    "says would will could should may might our out off one two".split()
+_STOP = frozenset(
+    {
+        "the",
+        "and",
+        "for",
+        "with",
+        "from",
+        "that",
+        "this",
+        "was",
+        "were",
+        "are",
+        "has",
+        "had",
+        "have",
+        "been",
+        "its",
+        "their",
+        "his",
+        "her",
+        "they",
+        "them",
+        "into",
+        "over",
+        "after",
+        "before",
+        "about",
+        "than",
+        "but",
+        "not",
+        "any",
+        "all",
+        "who",
+        "which",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "also",
+        "said",
+        "says",
+        "would",
+        "will",
+        "could",
+        "should",
+        "may",
+        "might",
+        "our",
+        "out",
+        "off",
+        "one",
+        "two",
+    }
 )
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nor|without|unfounded|denied|denies|deny|ruled out|rules out|rejected|"
@@ -126,8 +176,15 @@ def score_timeline(gold: dict, text: str, events: list[dict]) -> dict:
             violations.append(e)
     required = sum(1 for g in golds if g.get("required", True))
     return dict(
-        required=required, found=found, events=len(events), matched=matched, wrong_date=wrong_date,
-        violations=violations, missed=missed, extra=extra, wrong=wrong,
+        required=required,
+        found=found,
+        events=len(events),
+        matched=matched,
+        wrong_date=wrong_date,
+        violations=violations,
+        missed=missed,
+        extra=extra,
+        wrong=wrong,
     )
 
 
@@ -153,8 +210,10 @@ def score_facts(gold: dict, doc: dict) -> dict:
         out["when"] = when[0] if when else ""
     why = (facts_of(doc, "why") or [""])[0]
     out["why"] = why
-    out["contradicts"] = bool(why) and not _NEGATION.search(why) and any(
-        covers(why, r["cause"]) or covers(why, r["evidence"]) for r in gold.get("ruled_out", [])
+    out["contradicts"] = (
+        bool(why)
+        and not _NEGATION.search(why)
+        and any(covers(why, r["cause"]) or covers(why, r["evidence"]) for r in gold.get("ruled_out", []))
     )
     g = gold.get("why")
     out["why_gold"] = bool(g)
@@ -198,7 +257,9 @@ def main() -> int:
         why_gold += kf["why_gold"]
         why_right += kf["why_right"]
         results[gold["article"]] = {
-            **{k: v for k, v in tl.items() if isinstance(v, int)}, "violations": len(tl["violations"]), **kf
+            **{k: v for k, v in tl.items() if isinstance(v, int)},
+            "violations": len(tl["violations"]),
+            **kf,
         }
         if args.verbose:
             print(f"== {gold['article']}  ({gold['article_date']})")
