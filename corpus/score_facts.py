@@ -17,7 +17,8 @@ How each figure is counted:
 - **date accuracy**: among extracted events that overlap a gold event, those whose date agrees with
   one of the gold events they overlap.
 - **future violations**: extracted events dated after ``article_date`` (at the event's precision)
-  that overlap no gold event dated after ``article_date``.
+  that overlap no gold event dated on or after it at the gold's precision (a gold ``2015-12`` for
+  "next week" in a 2015-12-04 article allows 2015-12-07; a gold ``2015-11-30`` does not).
 - **where-first**: the first place of the first ``where`` key fact (text before the first comma)
   names one spelling of gold ``where[0]``; over articles whose gold ``where`` is not empty.
 - **when**: the first ISO date in the ``when`` key fact agrees with gold ``when.date`` at month
@@ -128,6 +129,10 @@ def after(date: str, article_date: str) -> bool:
     return bool(date) and date > article_date[: len(date)]
 
 
+def not_before(date: str, article_date: str) -> bool:
+    return bool(date) and date >= article_date[: len(date)]
+
+
 def positions(text: str, evidence: str) -> list[tuple[int, int]]:
     out, i = [], text.find(evidence)
     while i >= 0 and evidence:
@@ -172,7 +177,7 @@ def score_timeline(gold: dict, text: str, events: list[dict]) -> dict:
                 wrong.append((e, over[0]))
         else:
             extra.append(e)
-        if after(e["date"], art) and not any(after(g["date"], art) for g in over):
+        if after(e["date"], art) and not any(not_before(g["date"], art) for g in over):
             violations.append(e)
     required = sum(1 for g in golds if g.get("required", True))
     return dict(
