@@ -25,14 +25,15 @@ def extract(source: Source) -> Briefing:
     doc = nlp.parse(source.text)
     direct = extract_quotes(doc, source)
     forces = extract_forces(doc, source)
+    timeline = extract_timeline(doc, source)
     briefing = Briefing(
         title=source.title or _short(source.standfirst),
         sources=[source],
-        situation=extract_situation(doc, source, forces),
+        situation=extract_situation(doc, source, forces, timeline),
         forces=forces,
         quotes=direct + extract_indirect(doc, source, direct),
         outlook=extract_outlook(doc, source),
-        timeline=extract_timeline(doc, source),
+        timeline=timeline,
         places=extract_places(doc, source),
     )
     return briefing

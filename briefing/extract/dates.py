@@ -203,13 +203,15 @@ ANAPHORIC_YEAR = re.compile(
 )
 #: fixed-date holidays news dates events by ("on New Year's Eve", "at Christmas 2015")
 _HOLIDAYS = {
-    "new year's eve": (12, 31), "new year's day": (1, 1), "christmas eve": (12, 24), "christmas day": (12, 25),
-    "christmas": (12, 25), "boxing day": (12, 26), "halloween": (10, 31), "valentine's day": (2, 14),
-    "fourth of july": (7, 4), "independence day": (7, 4), "bastille day": (7, 14),
+    "new year's eve": (12, 31), "new year's day": (1, 1), "christmas eve": (12, 24),
+    "christmas day": (12, 25), "christmas": (12, 25), "boxing day": (12, 26), "halloween": (10, 31),
+    "valentine's day": (2, 14), "fourth of july": (7, 4), "independence day": (7, 4),
+    "bastille day": (7, 14),
 }  # fmt: skip
 _HOLIDAY = re.compile(
-    r"\b(?P<name>New Year[’']s (?:Eve|Day)|Christmas(?: Eve| Day)?|Boxing Day|Halloween|Valentine[’']s Day|"
-    r"Fourth of July|Independence Day|Bastille Day|Thanksgiving(?: Day)?|Black Friday)(?:,? (?P<y>(?:19|20)\d{2}))?\b"
+    r"\b(?:(?P<y0>(?:19|20)\d{2}) )?(?P<name>New Year[’']s (?:Eve|Day)|Christmas(?: Eve| Day)?|Boxing Day|"
+    r"Halloween|Valentine[’']s Day|Fourth of July|Independence Day|Bastille Day|Thanksgiving(?: Day)?|"
+    r"Black Friday)(?:,? (?P<y>(?:19|20)\d{2}))?\b"
 )
 _SEASON_MONTH = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 _SEASON = re.compile(
@@ -238,7 +240,7 @@ _INITIAL = re.compile(
 
 
 def _this_week(ref: dt.date, forward: bool) -> str:
-    """"This week" names no day: the month holding most of its days still to come (``forward``) or
+    """'This week' names no day: the month holding most of its days still to come (``forward``) or
     already past, so "earlier this week" on a Thursday 1 February is January."""
     monday = ref - dt.timedelta(days=ref.weekday())
     if forward:
@@ -273,8 +275,8 @@ def _resolve_extra(kind: str, m: re.Match[str], ref: dt.date | None, forward: bo
     """The timeline's own phrases: holidays, seasons, weekends, parts of the day."""
     g = m.groupdict()
     if kind == "holiday":
-        if g.get("y"):
-            return _holiday(g["name"], int(g["y"])).isoformat()
+        if g.get("y") or g.get("y0"):
+            return _holiday(g["name"], int(g.get("y") or g["y0"])).isoformat()
         if ref is None:
             return None
         day = _holiday(g["name"], ref.year)
@@ -301,7 +303,8 @@ def _resolve_extra(kind: str, m: re.Match[str], ref: dt.date | None, forward: bo
         saturday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(days=5)
         rel = g["rel"].lower()
         if rel == "next" or (rel == "this" and forward):
-            return (saturday if rel == "this" or saturday < ref else saturday + dt.timedelta(weeks=1)).isoformat()
+            later = saturday if rel == "this" or saturday < ref else saturday + dt.timedelta(weeks=1)
+            return later.isoformat()
         if rel == "this":
             return saturday.isoformat() if saturday <= ref else (saturday - dt.timedelta(weeks=1)).isoformat()
         return (saturday - dt.timedelta(weeks=1) if saturday > ref else saturday).isoformat()

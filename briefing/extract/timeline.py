@@ -52,7 +52,9 @@ _DURATION = re.compile(r"(?:\bsince|\bfor the (?:past|last))\s*$", re.I)
 
 #: dependencies that make a verb the head of a clause (a "VBZ" that is a preposition's object is a
 #: mis-tagged noun: "missile launches in July")
-_CLAUSAL = {"ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "pcomp", "parataxis"}
+_CLAUSAL = {
+    "ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "pcomp", "parataxis",
+}  # fmt: skip
 
 
 def _is_clause_head(tok) -> bool:
@@ -68,7 +70,7 @@ def _governor(tok):
 
 
 def _tense(verb) -> str:
-    """"future" when ``verb``'s clause speaks of what is still to come, "timetable" for a simple
+    """'future' when ``verb``'s clause speaks of what is still to come, "timetable" for a simple
     present of a non-speech verb ("the team plays on Friday"), "past" otherwise."""
     v = verb
     for _ in range(6):  # climb non-finite clauses to the verb that carries their tense
@@ -78,12 +80,12 @@ def _tense(verb) -> str:
         if v.tag_ == "VBG" and any(a.tag_ in {"VBZ", "VBP"} for a in auxes):
             return "past" if v.lemma_ in _SPEECH else "future"  # "are hosting … on Friday"
         head = v.head
-        if v.dep_ in {"xcomp", "ccomp", "advcl", "acl"} and v.tag_ == "VB" and head.i != v.i:
-            if head.lemma_ in _AHEAD_HEADS or head.lower_ in _AHEAD_HEADS:  # "is due to", "plans to"
-                finite_past = head.tag_ in {"VBD", "VBN"} and not any(
-                    a.lower_ in _FUTURE_AUX for a in head.children if a.dep_ == "aux"
-                )
-                return "past" if finite_past else "future"
+        ahead = head.lemma_ in _AHEAD_HEADS or head.lower_ in _AHEAD_HEADS  # "is due to", "plans to"
+        if v.dep_ in {"xcomp", "ccomp", "advcl", "acl"} and v.tag_ == "VB" and head.i != v.i and ahead:
+            finite_past = head.tag_ in {"VBD", "VBN"} and not any(
+                a.lower_ in _FUTURE_AUX for a in head.children if a.dep_ == "aux"
+            )
+            return "past" if finite_past else "future"
         finite = any(a.tag_ in {"VBZ", "VBP", "VBD", "MD"} for a in auxes) or v.tag_ in {"VBZ", "VBP", "VBD"}
         if not finite and v.dep_ != "ROOT" and head.i != v.i:
             v = _governor(head)  # "a zone set up at …", "to report on …": the head clause's time
@@ -126,10 +128,15 @@ def _event_text(text: str) -> str:
     return s[:1].upper() + s[1:]
 
 
+def _own_year(hit: DatePhrase) -> bool:
+    groups = hit.match.groupdict()
+    return bool(groups.get("y") or groups.get("y0"))
+
+
 def _rank(hit: DatePhrase, iso: str) -> tuple[bool, int]:
     """A phrase that states its year beats one that borrows it ("in January 2016 … on New Year's
     Eve"); then the more precise date wins."""
-    return (hit.kind not in _FLOATING or bool(hit.match.groupdict().get("y")), len(iso))
+    return (hit.kind not in _FLOATING or bool(_own_year(hit)), len(iso))
 
 
 def extract_timeline(doc, source: Source) -> list[TimelineEvent]:
@@ -166,7 +173,7 @@ def extract_timeline(doc, source: Source) -> list[TimelineEvent]:
                 t0, t1 = _clause(verb, span)
                 key, bounds = verb.i, (doc[t0].idx, doc[t1 - 1].idx + len(doc[t1 - 1].text))
             kept = by_clause.get(key)
-            own_year = bool(hit.match.groupdict().get("y"))
+            own_year = bool(_own_year(hit))
             if kept is not None and len(kept[1]) == 4 and hit.kind in _FLOATING and not own_year:
                 # "on New Year's Eve two years ago": the day from one phrase, the year from the other
                 by_clause[key] = (hit, kept[1] + iso[4:], bounds)
@@ -174,11 +181,20 @@ def extract_timeline(doc, source: Source) -> list[TimelineEvent]:
                 by_clause[key] = (kept[0], iso + kept[1][4:], bounds)
             elif kept is None or _rank(hit, iso) > _rank(kept[0], kept[1]):
                 by_clause[key] = (hit, iso, bounds)
-        years = [iso for _, iso, _ in by_clause.values() if len(iso) == 4]
-        if len(years) == 1:  # "Two years ago, women reported being attacked on New Year's Eve"
-            for key, (hit, iso, bounds) in list(by_clause.items()):
-                if hit.kind in _FLOATING and len(iso) > 4 and not hit.match.groupdict().get("y"):
-                    by_clause[key] = (hit, years[0] + iso[4:], bounds)
+        years = [k for k, (_, iso, _) in by_clause.items() if len(iso) == 4]
+        floating = [
+            k
+            for k, (hit, iso, _) in by_clause.items()
+            if hit.kind in _FLOATING and len(iso) > 4 and not _own_year(hit)
+        ]
+        if len(years) == 1 and floating:
+            # "Two years ago, women reported being attacked while celebrating New Year's Eve": one
+            # event, its year from one clause and its day from the other
+            hit, year_iso, (a, b) = by_clause[years[0]]
+            for k in floating:
+                _, day_iso, (c, d) = by_clause.pop(k)
+                a, b = min(a, c), max(b, d)
+                by_clause[years[0]] = (hit, year_iso[:4] + day_iso[4:], (a, b))
         for hit, iso, (a, b) in by_clause.values():
             a, b = max(a, sent.start), min(b, sent.end)
             events.append(
