@@ -26,9 +26,10 @@ How each figure is counted:
 - **why contradictions**: the extracted why states a ``ruled_out`` cause (half or more of that
   cause's or its evidence's content words appear in it) with no negation word in the why.
 - **why precision / recall**: an extracted why is right when half or more of the content words of
-  the gold cause, or of the gold why's evidence, appear in it (content words: lower-cased words of
-  three or more letters not in a small stop list, compared on their first five letters so that
-  "expel"/"expelled" agree).  Precision over articles with an extracted why, recall over articles
+  the gold cause appear in it, or when half or more of its own content words appear in the gold
+  why's evidence (it restates the clause the annotator marked).  Content words: lower-cased words
+  of three or more letters not in a small stop list, compared on their first five letters so that
+  "expel"/"expelled" agree.  Precision over articles with an extracted why, recall over articles
   with a gold why.
 """
 
@@ -222,7 +223,7 @@ def score_facts(gold: dict, doc: dict) -> dict:
     )
     g = gold.get("why")
     out["why_gold"] = bool(g)
-    out["why_right"] = bool(why and g and (covers(why, g["cause"]) or covers(why, g["evidence"])))
+    out["why_right"] = bool(why and g and (covers(why, g["cause"]) or covers(g["evidence"], why)))
     return out
 
 

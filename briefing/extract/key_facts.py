@@ -18,7 +18,7 @@ from ..model import Force, KeyFact, Source, Span, TimelineEvent
 from .gazetteer import BASE_RE, country_for, place_kind
 from .nlp import Sentence, ents_in
 from .places import _PLACE_HEADS, _is_actor_use
-from .situation import _DATELINE, _canon, _clean_lead, body_sentences, lead_sentence
+from .situation import _canon, _clean_lead, body_sentences, lead_sentence
 
 #: how specific a place is: a named site first, a country last
 _RANK = {"base": 0, "site": 0, "city": 1, "region": 2, "country": 3}
@@ -29,7 +29,13 @@ _SITE_HEADS = {
     "market", "bridge", "palace", "hotel", "school", "prison", "camp", "village", "town", "county", "river",
     "lake", "port", "station", "airport", "base", "island", "islands", "province", "region", "district",
     "valley", "border", "crossing", "strip", "coast", "plaza", "avenue", "boulevard", "centre", "center",
+    "airbase",
 }  # fmt: skip
+_AREA_HEADS = {
+    "region", "province", "state", "district", "county", "city", "island", "islands", "valley", "coast",
+}  # fmt: skip
+#: a dateline: the city in capitals that opens the lead ("HEMPSTEAD, N.Y., Sept. 26 (UPI) —")
+_DATELINE_CITY = re.compile(r"^(?P<place>[A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,3})(?=\s*(?:,|/|\(|[—–-]))")
 _CONNECTORS = {"des", "de", "du", "la", "le", "del", "of", "al", "el", "di"}
 #: words that make a proper name something other than a place: dates, holidays, institutions,
 #: platforms and photo credits
@@ -43,11 +49,12 @@ _WATERS = {"Ocean", "Sea", "Gulf", "Bay", "Strait", "Channel"}
 _BUILDINGS = {"Pentagon", "White House", "Kremlin", "Downing Street", "Whitehall"}
 _WHY = re.compile(
     r"\b(?:because|in response to|in retaliation|in reprisal|due to|prompted by|caused by|as a result of|"
-    r"(?:is|are|was|were) a result of|in protest|aimed at|in order to|following|after|amid)\b",
+    r"(?:is|are|was|were) a result of|in protest|aimed at|in order to|following|after)\b",
     re.I,
 )
-#: cues that state a cause outright; "after", "following" and "amid" may only say when
-_STRONG_WHY = re.compile(r"^(?!after|following|amid)", re.I)
+#: cues that state a cause outright; "after" and "following" may only say when ("amid" only
+#: sets the scene, so it is no cue at all)
+_STRONG_WHY = re.compile(r"^(?!after|following)", re.I)
 _NEGATORS = re.compile(
     r"\b(?:not|no|never|nor|without|denied|denies|deny|dismissed|rejected|ruled out|rules out|unfounded|"
     r"no sign|no evidence|no indication)\b|n[’']t\b",
@@ -74,7 +81,7 @@ def key_facts(
     where = _where(doc, source, body, lead)
     if where:
         facts.append(KeyFact(label="where", text=", ".join(where), evidence=lead_span))
-    when = _when(source, body, lead, timeline or [])
+    when = _when(doc, source, lead, timeline or [])
     if when:
         facts.append(when)
     why = _why(doc, source, body, lead)
@@ -114,8 +121,8 @@ def _sentence_places(doc, source: Source, sent: Sentence) -> list[tuple[str, int
             continue  # "the Olympia shopping mall": the site is named below, whole
         root = ent.root
         container = root.dep_ == "poss" and root.head.lower_ in _PLACE_HEADS  # "Japan's … island"
-        if _is_actor_use(ent) and not container:
-            continue
+        if (_is_actor_use(ent) or root.dep_ in {"nsubj", "nsubjpass", "dobj", "dative"}) and not container:
+            continue  # "Niger told Washington …": the state as an actor
         name = ent.text.removeprefix("the ").strip()
         info = place_kind(name)
         kind, cc = (info[0], info[1]) if info else ("site", "")
@@ -138,7 +145,11 @@ def _sentence_places(doc, source: Source, sent: Sentence) -> list[tuple[str, int
         name = doc[a:b].text
         if country_for(name) and not site:
             continue  # a demonym or a country the entity pass left out
-        info = None if site else place_kind(name)
+        info = place_kind(doc[a : tok.i + 1].text if site else name)
+        if site and info and head.lower_ in _AREA_HEADS:
+            name = doc[a : tok.i + 1].text  # "the Sahel region": a known area, as the gazetteer names it
+        elif site:
+            info = None  # "the Olympia shopping mall": a site, whatever town "Olympia" is
         add(name, info[0] if info else "site", info[1] if info else "", doc[a].idx, doc[b - 1].idx + 1)
     return found
 
@@ -161,30 +172,49 @@ def _name_run(tok) -> tuple[int, int]:
     return a, b
 
 
+def _site_noun(name: str) -> str:
+    """'Airbase 101' → 'airbase'; 'Diori Hamani International Airport' → 'airport'."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", name)]
+    for w in words:
+        if w in _SITE_HEADS or w in {"airbase", "base"}:
+            return w
+    return ""
+
+
 def _where(doc, source: Source, body: list[Sentence], lead: Sentence) -> list[str]:
     """The lead event's places, most specific first."""
     i = body.index(lead)
     places = [(p, 0) for p in _sentence_places(doc, source, lead)]
     codes = {cc for _, _, cc, _ in (p for p, _ in places) if cc}
     for sent in body[i : i + 3]:  # "CHICAGO - …": the dateline, often on the sentence after a headline
-        m = _DATELINE.match(sent.text(source.text))
-        if not (m and m.group("place").split(",")[0].strip().isupper()):
+        m = _DATELINE_CITY.match(sent.text(source.text))
+        if not m or len(m.group("place")) < 3:
             continue
-        name = m.group("place").split(",")[0].split("/")[0].strip().title()
+        name = m.group("place").strip().title()
         info = place_kind(name)
         if info:
             # listed before the other places of its rank: the city the report is filed from
             places.append(((name, _RANK.get(info[0], 0), info[1], -1), 0))
             codes.add(info[1])
         break
-    for n, sent in enumerate(body[i + 1 : i + 3], start=1):
+    lead_nouns = {t.lemma_.lower() for t in doc.char_span(lead.start, lead.end, alignment_mode="expand") or []
+                  if t.pos_ == "NOUN" and t.lower_ in _SITE_HEADS}  # fmt: skip
+    best = min((p[1] for p, _ in places), default=_RANK["country"] + 1)
+    # the lead names the country or "an airbase" only: the sentences after it name the site
+    for n, sent in enumerate(body[i + 1 : i + 5], start=1):
+        if best == 0:
+            break
         more = _sentence_places(doc, source, sent)
-        if codes and any(cc for _, _, cc, _ in more) and not any(cc in codes for _, _, cc, _ in more):
-            continue  # the next sentences count only while they stay in the lead event's country
+        other_country = any(cc for _, _, cc, _ in more) and not any(cc in codes for _, _, cc, _ in more)
+        if codes and other_country and not any(_site_noun(name) in lead_nouns for name, _, _, _ in more):
+            continue  # another country, or a site the lead does not speak of
         if not codes and places:
             break
-        places.extend((p, n) for p in more if p[2] in codes or not p[2] or not codes)
-        codes |= {cc for _, _, cc, _ in more if cc}
+        found = [p for p in more if p[1] < best and (p[2] in codes or not codes or p[1] == 0)]
+        found = [p for p in found if p[1] != _RANK["region"]]
+        if found:
+            places.extend((p, n) for p in found)
+            break
     if not places:
         return []
     ordered = sorted(places, key=lambda pn: (pn[0][1], pn[1], pn[0][3]))
@@ -200,16 +230,18 @@ def _where(doc, source: Source, body: list[Sentence], lead: Sentence) -> list[st
 
 
 def _when(
-    source: Source, body: list[Sentence], lead: Sentence, timeline: list[TimelineEvent]
+    doc, source: Source, lead: Sentence, timeline: list[TimelineEvent]
 ) -> KeyFact | None:
-    """The lead event's date: the timeline's event in the lead sentence (or the one after it)."""
-    i = body.index(lead)
-    for sent in body[i : i + 2]:
-        inside = [
-            e for e in timeline if e.evidence and sent.start <= e.evidence[0].start < sent.end
-        ]
-        if inside:
-            event = min(inside, key=lambda e: e.evidence[0].start)
+    """The lead event's date: the timeline's event of the lead sentence's main clause.
+
+    A date in a subordinate clause ("the attack, in which a truck drove into crowds on July 14,")
+    dates the background, not the news; then the publication date stands, marked as such.
+    """
+    inside = [e for e in timeline if e.evidence and lead.start <= e.evidence[0].start < lead.end]
+    for event in sorted(inside, key=lambda e: e.evidence[0].start):
+        span = doc.char_span(event.evidence[0].start, event.evidence[0].end, alignment_mode="expand")
+        whole = (event.evidence[0].start, event.evidence[0].end) == (lead.start, lead.end)
+        if whole or (span is not None and span.root.dep_ == "ROOT"):
             return KeyFact(label="when", text=f"{event.date} ({event.date_text})", evidence=event.evidence)
     if source.date:
         return KeyFact(label="when", text=f"{source.date.isoformat()} (publication date)", evidence=[])
@@ -226,9 +258,11 @@ def _why(doc, source: Source, body: list[Sentence], lead: Sentence) -> KeyFact |
     for n, sent in enumerate(body[i : i + 6]):
         s = sent.text(text)
         for m in _WHY.finditer(s):
-            if n and not _STRONG_WHY.match(m.group(0)):
-                continue  # outside the lead, "after" and "amid" tell the order of events, not a cause
-            cause = _cut(s[m.start() :])
+            temporal = not _STRONG_WHY.match(m.group(0))
+            if temporal and (n or len(s[: m.start()].split()) < 4):
+                continue  # "After the speech, …" and "after" outside the lead tell the order of events
+            at = sent.start + m.start()
+            cause = _cut(text[at : _cause_end(doc, sent, at, m.end() - m.start())])
             negator = _negation(doc, sent.start + m.start(), sent)
             if negator is not None:
                 # "did not indicate it was in retaliation for …": the denial is the fact
@@ -240,8 +274,23 @@ def _why(doc, source: Source, body: list[Sentence], lead: Sentence) -> KeyFact |
     return None
 
 
+def _cause_end(doc, sent: Sentence, start: int, length: int) -> int:
+    """Where the cause phrase ends: the right edge of the cue's phrase in the parse ("in response to
+    the loss of life," stops at the comma; "because" takes its clause)."""
+    cue = [t for t in doc if start <= t.idx < start + length]
+    if not cue:
+        return sent.end
+    heads = [t.head if t.dep_ == "mark" else t for t in cue]
+    edge = max(h.right_edge.idx + len(h.right_edge.text) for h in heads)
+    return min(max(edge, start + length), sent.end)
+
+
 def _cut(clause: str) -> str:
-    clause = re.split(r"[;:—–]|,\s*(?:the |a |an )?[\w .’'-]{2,40}?\s(?:said|says|told)\b", clause)[0]
+    """The cause clause alone: up to a semicolon, a dash, an attribution or the next clause."""
+    clause = re.split(
+        r"[;:—–]|[,.]?[”\"’]?,?\s+(?:the |a |an )?(?:[\w.’'-]+ ){0,4}(?:said|says|told)\b|,\s+(?=[a-z]+ed\b)",
+        clause,
+    )[0]
     words = clause.split()
     if len(words) > MAX_WHY_WORDS:
         clause = " ".join(words[:MAX_WHY_WORDS]) + "…"
