@@ -19,6 +19,7 @@ from .gazetteer import BASE_RE, country_for, place_kind
 from .nlp import Sentence, ents_in
 from .places import _PLACE_HEADS, _is_actor_use
 from .situation import _canon, _clean_lead, body_sentences, lead_sentence
+from .timeline import SPEECH_LEMMAS
 
 #: how specific a place is: a named site first, a country last
 _RANK = {"base": 0, "site": 0, "city": 1, "region": 2, "country": 3}
@@ -229,6 +230,14 @@ def _where(doc, source: Source, body: list[Sentence], lead: Sentence) -> list[st
 # ------------------------------------------------------------------------------------------- when
 
 
+def _main_clause(tok) -> bool:
+    """The sentence's own clause, or what its speech verb reports ("X happened, officials said")."""
+    if tok.dep_ == "ROOT":
+        return True
+    head = tok.head
+    return tok.dep_ in {"ccomp", "parataxis"} and head.dep_ == "ROOT" and head.lemma_ in SPEECH_LEMMAS
+
+
 def _when(
     doc, source: Source, lead: Sentence, timeline: list[TimelineEvent]
 ) -> KeyFact | None:
@@ -241,7 +250,7 @@ def _when(
     for event in sorted(inside, key=lambda e: e.evidence[0].start):
         span = doc.char_span(event.evidence[0].start, event.evidence[0].end, alignment_mode="expand")
         whole = (event.evidence[0].start, event.evidence[0].end) == (lead.start, lead.end)
-        if whole or (span is not None and span.root.dep_ == "ROOT"):
+        if whole or (span is not None and _main_clause(span.root)):
             return KeyFact(label="when", text=f"{event.date} ({event.date_text})", evidence=event.evidence)
     if source.date:
         return KeyFact(label="when", text=f"{source.date.isoformat()} (publication date)", evidence=[])

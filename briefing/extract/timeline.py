@@ -32,7 +32,7 @@ _AHEAD_HEADS = {
     "want", "seek", "vow", "pledge", "promise", "threaten", "likely", "ready", "about", "be",
 }  # fmt: skip
 #: present-tense verbs of saying: "X says Monday" reports the past, unlike "the team plays Monday"
-_SPEECH = {
+SPEECH_LEMMAS = {
     "say", "tell", "add", "announce", "report", "claim", "insist", "argue", "note", "write", "warn",
     "confirm", "deny", "admit", "suggest", "explain", "acknowledge", "state", "call", "describe",
     "believe", "think", "know", "show", "find", "accuse", "urge", "ask", "recall", "remember",
@@ -78,19 +78,21 @@ def _tense(verb) -> str:
         if any(a.lower_ in _FUTURE_AUX for a in auxes) or v.lower_ in _FUTURE_AUX:
             return "future"
         if v.tag_ == "VBG" and any(a.tag_ in {"VBZ", "VBP"} for a in auxes):
-            return "past" if v.lemma_ in _SPEECH else "future"  # "are hosting … on Friday"
+            return "past" if v.lemma_ in SPEECH_LEMMAS else "future"  # "are hosting … on Friday"
         head = v.head
         ahead = head.lemma_ in _AHEAD_HEADS or head.lower_ in _AHEAD_HEADS  # "is due to", "plans to"
         if v.dep_ in {"xcomp", "ccomp", "advcl", "acl"} and v.tag_ == "VB" and head.i != v.i and ahead:
-            finite_past = head.tag_ in {"VBD", "VBN"} and not any(
-                a.lower_ in _FUTURE_AUX for a in head.children if a.dep_ == "aux"
+            # "was expected to", "had planned to": a plan seen from the past; "is expected to" looks ahead
+            head_auxes = [a for a in head.children if a.dep_ in {"aux", "auxpass"}]
+            finite_past = head.tag_ == "VBD" or (
+                head.tag_ == "VBN" and any(a.tag_ == "VBD" for a in head_auxes)
             )
             return "past" if finite_past else "future"
         finite = any(a.tag_ in {"VBZ", "VBP", "VBD", "MD"} for a in auxes) or v.tag_ in {"VBZ", "VBP", "VBD"}
         if not finite and v.dep_ != "ROOT" and head.i != v.i:
             v = _governor(head)  # "a zone set up at …", "to report on …": the head clause's time
             continue
-        if v.tag_ in {"VBZ", "VBP"} and not auxes and v.lemma_ not in _SPEECH | {"be", "have"}:
+        if v.tag_ in {"VBZ", "VBP"} and not auxes and v.lemma_ not in SPEECH_LEMMAS | {"be", "have"}:
             return "timetable"
         return "past"
     return "past"
