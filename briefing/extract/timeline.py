@@ -121,6 +121,50 @@ def _clause(verb, date_span) -> tuple[int, int]:
     return start, end
 
 
+def _dated_noun(span, verb):
+    """The noun a date phrase modifies ("a meeting in Niamey in mid-March"), when it is not the
+    verb's: that noun names an event of its own, with its own date."""
+    root = span.root
+    prep = root if root.dep_ == "prep" else root.head if root.dep_ == "pobj" else None
+    if prep is None or prep.dep_ != "prep":
+        return None
+    noun = prep.head
+    # a "VERB" that is a preposition's object is a mis-tagged noun ("missile launches in July")
+    nominal = noun.pos_ == "NOUN" or (noun.pos_ == "VERB" and not _is_clause_head(noun))
+    if not nominal or noun.i == verb.i or noun.dep_ in {"npadvmod", "advmod"}:
+        return None
+    return noun if verb.left_edge.i <= noun.i <= verb.right_edge.i else None
+
+
+#: subordinators of a clause that shares its time with the main clause ("As Obama spoke on Sunday,
+#: Trump tweeted"; "When the storm hit on Monday, the roads flooded")
+_SAME_TIME = {"as", "when", "while", "once"}
+
+
+def _inherit(doc, sent, by_clause: dict) -> None:
+    """Undated clauses tied to a dated one take its date: the main clause of a dated "as"/"when"
+    clause, and past-tense clauses coordinated with a dated past-tense clause."""
+    for key, (hit, iso, _) in list(by_clause.items()):
+        if key < 0:
+            continue
+        v = doc[key]
+        tied = []
+        if v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _SAME_TIME for c in v.children):
+            tied.append(_governor(v.head))
+        if v.tag_ == "VBD":
+            tied += [c for c in v.children if c.dep_ == "conj" and c.tag_ == "VBD" and _is_clause_head(c)]
+        for t in tied:
+            if t.i in by_clause or not sent.start <= t.idx < sent.end or not _is_clause_head(t):
+                continue
+            t0, t1 = _clause(t, doc[t.i : t.i + 1])
+            if t.dep_ != "conj" and v.left_edge.i >= t0:  # the main clause without the dated clause
+                t0 = v.right_edge.i + 1
+            while t0 < t1 and doc[t0].is_punct:
+                t0 += 1
+            if t0 < t1:
+                by_clause[t.i] = (hit, iso, (doc[t0].idx, doc[t1 - 1].idx + len(doc[t1 - 1].text)))
+
+
 def _event_text(text: str) -> str:
     s = _LEAD_IN.sub("", text.strip().strip('“”"'))
     s = _ATTRIBUTION_TAIL.sub("", s).rstrip(" .,;:—-")
@@ -169,8 +213,12 @@ def extract_timeline(doc, source: Source) -> list[TimelineEvent]:
                 last_year = int(_YEAR.match(iso).group(1))
             if _DURATION.search(body[: hit.start]) or hit.text.lower().startswith("since"):
                 continue  # "since 2018", "for the past three years": how long, not when
+            noun = _dated_noun(span, verb) if verb is not None else None
             if verb is None:
                 key, bounds = -1, (sent.start, sent.end)
+            elif noun is not None:  # "sanctions in response to missile launches in July"
+                a_tok, b_tok = min(noun.left_edge.i, span.start), max(noun.right_edge.i + 1, span.end)
+                key, bounds = -1 - noun.i, (doc[a_tok].idx, doc[b_tok - 1].idx + len(doc[b_tok - 1].text))
             else:
                 t0, t1 = _clause(verb, span)
                 key, bounds = verb.i, (doc[t0].idx, doc[t1 - 1].idx + len(doc[t1 - 1].text))
@@ -197,6 +245,7 @@ def extract_timeline(doc, source: Source) -> list[TimelineEvent]:
                 _, day_iso, (c, d) = by_clause.pop(k)
                 a, b = min(a, c), max(b, d)
                 by_clause[years[0]] = (hit, year_iso[:4] + day_iso[4:], (a, b))
+        _inherit(doc, sent, by_clause)
         for hit, iso, (a, b) in by_clause.values():
             a, b = max(a, sent.start), min(b, sent.end)
             events.append(
