@@ -124,6 +124,8 @@ def _sentence_places(doc, source: Source, sent: Sentence) -> list[tuple[str, int
         container = root.dep_ == "poss" and root.head.lower_ in _PLACE_HEADS  # "Japan's … island"
         if (_is_actor_use(ent) or root.dep_ in {"nsubj", "nsubjpass", "dobj", "dative"}) and not container:
             continue  # "Niger told Washington …": the state as an actor
+        if re.match(r"-[a-z]", text[ent.end_char : ent.end_char + 2]):
+            continue  # "Tokyo-bound passengers", "a Kabul-based group": not where it happened
         name = ent.text.removeprefix("the ").strip()
         info = place_kind(name)
         kind, cc = (info[0], info[1]) if info else ("site", "")
