@@ -125,10 +125,15 @@ def _dated_noun(span, verb):
     """The noun a date phrase modifies ("a meeting in Niamey in mid-March"), when it is not the
     verb's: that noun names an event of its own, with its own date."""
     root = span.root
-    prep = root if root.dep_ == "prep" else root.head if root.dep_ == "pobj" else None
-    if prep is None or prep.dep_ != "prep":
-        return None
-    noun = prep.head
+    if root.dep_ == "npadvmod" and root.head.pos_ == "NOUN":  # "a coup in July last year"
+        noun = root.head
+    else:
+        prep = root if root.dep_ == "prep" else root.head if root.dep_ == "pobj" else None
+        if prep is None or prep.dep_ != "prep":
+            return None
+        noun = prep.head
+    if noun.dep_ == "pobj" and noun.head.lower_ in {"after", "following"}:
+        return None  # "After the coup last year, the army moved …": the date places the moving
     # a "VERB" that is a preposition's object is a mis-tagged noun ("missile launches in July")
     nominal = noun.pos_ == "NOUN" or (noun.pos_ == "VERB" and not _is_clause_head(noun))
     if not nominal or noun.i == verb.i or noun.dep_ in {"npadvmod", "advmod"}:

@@ -103,6 +103,20 @@ def test_coordinated_clauses_with_their_own_dates_are_two_events() -> None:
     assert [d for d, _ in events(text)] == ["2024-04-29", "2024-05-01"]
 
 
+def test_a_date_on_a_noun_dates_that_noun_but_after_x_dates_the_main_event() -> None:
+    found = events("The council imposed a curfew last week in response to two bomb attacks in March.")
+    assert ("2024-03", "Two bomb attacks in March") in found
+    assert any(d == "2024-04-22" and "imposed a curfew" in e for d, e in found)
+    found = events("After the flood in April, the farmers moved their herds to the hills.")
+    assert len(found) == 1 and found[0][0] == "2024-04" and "moved their herds" in found[0][1]
+
+
+def test_the_main_clause_of_a_dated_as_clause_shares_its_date() -> None:
+    found = events("As the minister spoke in parliament on Tuesday, protesters marched to the palace.")
+    assert {d for d, _ in found} == {"2024-04-30"}
+    assert any("protesters marched" in e for _, e in found)
+
+
 @pytest.mark.parametrize(
     ("phrase", "iso"),
     [
