@@ -237,6 +237,8 @@ def _main_clause(tok) -> bool:
     if tok.dep_ == "ROOT":
         return True
     head = tok.head
+    if tok.dep_ in {"nsubj", "nsubjpass", "dobj"} and head.dep_ == "ROOT" and tok.pos_ == "NOUN":
+        return True  # "The fire at the depot on Monday was not caused by …": the lead's own event
     return tok.dep_ in {"ccomp", "parataxis"} and head.dep_ == "ROOT" and head.lemma_ in SPEECH_LEMMAS
 
 

@@ -121,6 +121,10 @@ def _clause(verb, date_span) -> tuple[int, int]:
     return start, end
 
 
+#: nouns that name a stretch of time, not a place: "at the beginning of the term in 2009"
+_TIME_NOUNS = {"beginning", "start", "end", "outset", "height", "peak", "middle", "close", "time", "wake"}
+
+
 def _dated_noun(span, verb):
     """The noun a date phrase modifies ("a meeting in Niamey in mid-March"), when it is not the
     verb's: that noun names an event of its own, with its own date."""
@@ -134,6 +138,12 @@ def _dated_noun(span, verb):
         noun = prep.head
     if noun.dep_ == "pobj" and noun.head.lower_ in {"after", "following"}:
         return None  # "After the coup last year, the army moved …": the date places the moving
+    if (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ in {"at", "in", "near", "inside", "outside", "on"}
+        and noun.lemma_ not in _TIME_NOUNS
+    ):
+        return None  # "the fire at the depot on Monday": a place, the parser's attachment aside
     # a "VERB" that is a preposition's object is a mis-tagged noun ("missile launches in July")
     nominal = noun.pos_ == "NOUN" or (noun.pos_ == "VERB" and not _is_clause_head(noun))
     if not nominal or noun.i == verb.i or noun.dep_ in {"npadvmod", "advmod"}:

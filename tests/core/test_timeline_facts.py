@@ -196,6 +196,8 @@ def test_when_is_the_lead_events_date_not_just_the_report_date() -> None:
     assert fact(b, "when").startswith("2024-04-30")
     b = run("The central bank keeps its key interest rate unchanged, its governor said.")
     assert fact(b, "when") == "2024-05-03 (publication date)"
+    b = run("The fire at the fuel depot on Monday was not caused by lightning, the operator said.")
+    assert fact(b, "when").startswith("2024-04-29")
     # a date in a relative clause dates the background, not the news
     b = run("The death toll from the flood, which struck the valley on April 12, rose to forty.")
     assert fact(b, "when").startswith("2024-05-03")
