@@ -290,7 +290,8 @@ def _why(doc, source: Source, body: list[Sentence], lead: Sentence) -> KeyFact |
 def _cause_end(doc, sent: Sentence, start: int, length: int) -> int:
     """Where the cause phrase ends: the right edge of the cue's phrase in the parse ("in response to
     the loss of life," stops at the comma; "because" takes its clause)."""
-    cue = [t for t in doc if start <= t.idx < start + length]
+    span = doc.char_span(start, start + length, alignment_mode="expand")
+    cue = list(span) if span is not None else []
     if not cue:
         return sent.end
     heads = [t.head if t.dep_ == "mark" else t for t in cue]
@@ -316,10 +317,10 @@ def _negation(doc, offset: int, sent: Sentence) -> int | None:
     The cue is negated when a verb above it in the parse has a negation, or when a negating word
     stands earlier in the same clause (after the last comma-free run of the sentence).
     """
-    tok = next((t for t in doc if t.idx >= offset), None)
-    if tok is None:
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None or not len(span):
         return None
-    t = tok
+    t = span[0]
     for _ in range(8):
         for child in t.children:
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
