@@ -40,10 +40,10 @@ def extract(source: Source, progress: Callable[[float], None] | None = None) -> 
     steps: list[tuple[str, Callable[[], Any]]] = [
         ("quotes", lambda: extract_quotes(doc, source)),
         ("forces", lambda: extract_forces(doc, source)),
-        ("situation", lambda: extract_situation(doc, source, cards["forces"])),
+        ("timeline", lambda: extract_timeline(doc, source)),  # before the situation: its "when"
+        ("situation", lambda: extract_situation(doc, source, cards["forces"], cards["timeline"])),
         ("indirect", lambda: extract_indirect(doc, source, cards["quotes"])),
         ("outlook", lambda: extract_outlook(doc, source)),
-        ("timeline", lambda: extract_timeline(doc, source)),
         ("places", lambda: extract_places(doc, source)),
     ]
     for number, (name, step) in enumerate(steps, 1):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..model import Force, KeyFact, Situation, Source, Span
+from ..model import Force, Situation, Source, Span, TimelineEvent
 from .nlp import Sentence, ents_in, sentences
 
 MAX_BLUF_WORDS = 50
@@ -38,11 +38,6 @@ _ATTRIBUTION = re.compile(
 _TRAILING_ATTRIBUTION = re.compile(
     r",\s*(?:[^,]{3,80}?\s+(?:told|said|says)(?:\s+[^,.]{0,60})?|according to [^,.]{3,80})\.?$", re.I
 )
-_WHY = re.compile(
-    r"\b(?:because|following|after|amid|in response to|in retaliation|in reprisal|due to|prompted by|"
-    r"caused by|in protest|aimed at|in order to)\b",
-    re.I,
-)
 
 
 def header_end(source: Source) -> int:
@@ -63,6 +58,15 @@ def header_end(source: Source) -> int:
 def body_sentences(source: Source) -> list[Sentence]:
     start = header_end(source)
     return [s for s in sentences(source.text) if s.start >= start]
+
+
+def lead_sentence(source: Source, body: list[Sentence]) -> Sentence:
+    """The lead: the first body sentence of eight words or more that is not page furniture."""
+    text = source.text
+    return next(
+        (s for s in body if _words(s.text(text)) >= 8 and not _FURNITURE.search(s.text(text))),
+        body[0],
+    )
 
 
 def _clean_lead(sentence: str) -> tuple[str, str]:
@@ -124,10 +128,7 @@ def build_bluf(doc, source: Source) -> tuple[str, list[Span]]:
     body = body_sentences(source)
     if not body:
         return "", []
-    lead_sent = next(
-        (s for s in body if _words(s.text(text)) >= 8 and not _FURNITURE.search(s.text(text))),
-        body[0],
-    )
+    lead_sent = lead_sentence(source, body)
     lead, place = _clean_lead(lead_sent.text(text))
     spans = [Span(source_id=source.id, start=lead_sent.start, end=lead_sent.end)]
     lead_span = doc.char_span(lead_sent.start, lead_sent.end, alignment_mode="expand")
@@ -281,73 +282,12 @@ def _sentence_case(title: str) -> str:
     return " ".join(out).replace(": ", ": ", 1)
 
 
-def extract_situation(doc, source: Source, forces: list[Force] | None = None) -> Situation:
-    """BLUF and key facts; ``forces`` (already extracted) name the actors for "who"."""
+def extract_situation(
+    doc, source: Source, forces: list[Force] | None = None, timeline: list[TimelineEvent] | None = None
+) -> Situation:
+    """BLUF and key facts; ``forces`` name the actors for "who", ``timeline`` dates the lead event."""
+    from .key_facts import key_facts  # key_facts reads this module's helpers
+
     bluf, spans = build_bluf(doc, source)
-    return Situation(bluf=bluf, bluf_evidence=spans, summary="", key_facts=key_facts(doc, source, forces))
-
-
-def key_facts(doc, source: Source, forces: list[Force] | None = None) -> list[KeyFact]:
-    """Who, what, where, when, why — each a short line with the sentence it comes from."""
-    text = source.text
-    body = body_sentences(source)
-    if not body:
-        return []
-    facts: list[KeyFact] = []
-    lead = body[0]
-    lead_span = [Span(source_id=source.id, start=lead.start, end=lead.end)]
-    start = header_end(source)
-    ents = [e for e in doc.ents if e.start_char >= start]
-
-    who = _actors(forces or []) or _top(ents, {"PERSON", "ORG"}, 4)
-    if who:
-        facts.append(KeyFact(label="who", text=", ".join(who), evidence=lead_span))
-    facts.append(KeyFact(label="what", text=_clean_lead(lead.text(text))[0], evidence=lead_span))
-    where = _where(ents)
-    if where:
-        facts.append(KeyFact(label="where", text=", ".join(where), evidence=lead_span))
-    if source.date:
-        facts.append(KeyFact(label="when", text=f"Reported {source.date.isoformat()}", evidence=[]))
-    for s in body[:8]:
-        body_text = s.text(text)
-        m = _WHY.search(body_text)
-        if m:
-            facts.append(
-                KeyFact(
-                    label="why",
-                    text=body_text[m.start() :].rstrip(".")[:200],
-                    evidence=[Span(source_id=source.id, start=s.start, end=s.end)],
-                )
-            )
-            break
-    return facts
-
-
-def _actors(forces: list[Force]) -> list[str]:
-    """The named armed actors the article is about, most mentioned first."""
-    counts: Counter[str] = Counter(f.actor for f in forces if f.actor[:1].isupper())
-    return [name for name, _ in counts.most_common(4)]
-
-
-_LOCATIVE = {"in", "at", "into", "to", "from", "near", "across", "inside", "outside", "around"}
-
-
-def _where(ents) -> list[str]:
-    """Places named after a locative preposition ("in Niger", "at Airbase 101"), most frequent first."""
-    counts: Counter[str] = Counter()
-    for e in ents:
-        if e.label_ not in {"GPE", "LOC", "FAC"}:
-            continue
-        prev = e.doc[e.start - 1].lower_ if e.start > 0 else ""
-        prev2 = e.doc[e.start - 2].lower_ if e.start > 1 else ""
-        if prev in _LOCATIVE or (prev == "the" and prev2 in _LOCATIVE):
-            counts[e.text.removeprefix("the ")] += 1
-    return [name for name, _ in counts.most_common(4)]
-
-
-def _top(ents, labels: set[str], n: int) -> list[str]:
-    counts: Counter[str] = Counter()
-    for e in ents:
-        if e.label_ in labels and len(e.text) > 1:
-            counts[_canon(e.text)] += 1
-    return [name for name, _ in counts.most_common(n)]
+    facts = key_facts(doc, source, forces, timeline)
+    return Situation(bluf=bluf, bluf_evidence=spans, summary="", key_facts=facts)
