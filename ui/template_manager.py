@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QThreadPool,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QIcon, QImage, QPixmap
@@ -46,10 +47,12 @@ from PySide6.QtWidgets import (
 
 from briefing.errors import TemplateError
 from briefing.model import Briefing
+from briefing.render_process import MEMORY_MB
 from briefing.render_worker import FrameReader, encode_request
 from briefing.templates import BrokenTemplate, Template, scan_templates
 
 THUMB = QSize(150, 212)  # A4 proportions
+THUMBNAIL_SECONDS = 60.0
 NAME_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -111,13 +114,18 @@ class ThumbnailRenderer(QObject):
         self._signals = _RasterSignals(self)
         self._signals.done.connect(self.ready)
         self.proc: QProcess | None = None
+        # a user template that loops forever must not hold every other thumbnail back
+        self._watchdog = QTimer(self, singleShot=True, interval=int(THUMBNAIL_SECONDS * 1000))
+        self._watchdog.timeout.connect(self._overdue)
 
     def request(self, key: object, briefing: Briefing, template: str) -> None:
         if self.proc is None:
             self.proc = QProcess(self)
             self.proc.setProcessEnvironment(_child_env())
             self.proc.readyReadStandardOutput.connect(self._on_output)
-            self.proc.start(sys.executable, ["-m", "briefing.render_worker"])
+            self.proc.start(sys.executable, ["-m", "briefing.render_worker", "--memory-mb", str(MEMORY_MB)])
+        if not self._pending:
+            self._watchdog.start()
         self._next += 1
         self._pending[self._next] = key
         self.proc.write(QByteArray(encode_request(self._next, briefing.model_dump(mode="json"), template)))
@@ -132,6 +140,10 @@ class ThumbnailRenderer(QObject):
             header, pdf = json.loads(self._frames[0]), self._frames[1]
             del self._frames[:2]
             key = self._pending.pop(header.get("id"), None)
+            if self._pending:
+                self._watchdog.start()  # the next one gets its own full budget
+            else:
+                self._watchdog.stop()
             if key is None:
                 continue
             if header.get("ok"):
@@ -139,7 +151,20 @@ class ThumbnailRenderer(QObject):
             else:
                 self.failed.emit(key, str(header.get("error") or "render failed"))
 
+    def _overdue(self) -> None:
+        """The oldest request took too long: drop the worker and say so for everything it held."""
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.deleteLater()
+            self.proc = None
+        self._reader, self._frames = FrameReader(), []
+        pending, self._pending = self._pending, {}
+        message = f"the template took longer than {THUMBNAIL_SECONDS:.0f} s to render; stopped"
+        for key in pending.values():
+            self.failed.emit(key, message)
+
     def stop(self) -> None:
+        self._watchdog.stop()
         if self.proc is None:
             return
         self.proc.closeWriteChannel()
