@@ -6,7 +6,10 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHeaderView,
+    QScrollArea,
+    QSplitter,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
 from ..commands import InsertItems, MoveItem, RemoveItem, duplicate
 from ..document import BriefingDocument
 from .delegates import ChoiceDelegate
+from .item_detail import ItemDetail
 from .item_model import ItemIdRole, ItemTableModel
 from .specs import CardSpec
 
@@ -147,11 +151,26 @@ class CardTable(QWidget):
             lambda: self.move_item(+1),
         )
 
+        # the selected item in full under the table (drag the handle to resize or hide it)
+        self.detail = ItemDetail(doc, spec, self.model, self)
+        self.split = QSplitter(Qt.Orientation.Vertical, self)
+        self.split.addWidget(self.view)
+        # in a scroll area, so a short window shrinks the panel instead of growing the window
+        holder = QScrollArea(self)
+        holder.setWidgetResizable(True)
+        holder.setFrameShape(QFrame.Shape.NoFrame)
+        holder.setWidget(self.detail)
+        self.split.addWidget(holder)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 1)
+        self.split.setCollapsible(0, False)
+        self.currentItemChanged.connect(lambda _list, item_id: self.detail.show_item(item_id))
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
-        layout.addWidget(self.view)
+        layout.addWidget(self.split)
 
         self.model.modelAboutToBeReset.connect(self._before_reset)
         self.model.modelReset.connect(self._after_reset)
