@@ -42,6 +42,7 @@ from .cards.specs import SPECS
 from .commands import InsertItems
 from .dialogs import Dialogs
 from .document import BriefingDocument
+from .find_bar import FindBar
 from .preview_pane import PreviewPane
 from .recent import RecentFiles, settings
 from .source_view import SourceView
@@ -219,6 +220,15 @@ class MainWindow(QMainWindow):
         self.cut_action = self._action("Cu&t", lambda: self._forward("cut"), K.Cut, icon=T.EditCut)
         self.copy_action = self._action("&Copy", lambda: self._forward("copy"), K.Copy, icon=T.EditCopy)
         self.paste_action = self._action("&Paste", lambda: self._forward("paste"), K.Paste, icon=T.EditPaste)
+        self.find_bar = FindBar(self)
+        self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.find_bar)
+        self.find_action = self._action(
+            "&Find…", self.find_bar.open_bar, K.Find, "Find words in the source or the cards", T.EditFind
+        )
+        self.find_next_action = self._action("Find &Next", self.find_bar.find, K.FindNext)
+        self.find_previous_action = self._action(
+            "Find Pre&vious", lambda: self.find_bar.find(backward=True), K.FindPrevious
+        )
         for action in (self.cut_action, self.copy_action, self.paste_action):
             # The text fields handle these keys themselves; the menu items forward to them.
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -297,6 +307,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.cut_action, self.copy_action, self.paste_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.find_action, self.find_next_action, self.find_previous_action])
         edit_menu.addSeparator()
         edit_menu.addActions(self.selection_actions)
 

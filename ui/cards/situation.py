@@ -34,7 +34,7 @@ class SituationEditor(QWidget):
         self.summary.setAccessibleName("Summary")
         self.summary.setPlaceholderText("A short paragraph of context")
         self.summary.setMaximumHeight(_lines(self.summary, 6))
-        self.key_facts = CardTable(doc, SPECS["key_facts"], self)
+        self.key_facts = CardTable(doc, SPECS["key_facts"], self, detail=False)
 
         layout = QVBoxLayout(self)
         for text, buddy, widget in (

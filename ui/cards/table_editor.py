@@ -59,7 +59,9 @@ class CardTable(QWidget):
     #: a status-bar message (e.g. why an edit was refused).
     message = Signal(str)
 
-    def __init__(self, doc: BriefingDocument, spec: CardSpec, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, doc: BriefingDocument, spec: CardSpec, parent: QWidget | None = None, *, detail: bool = True
+    ) -> None:
         super().__init__(parent)
         self.doc, self.spec = doc, spec
         self.model = ItemTableModel(doc, spec, self)
@@ -161,6 +163,7 @@ class CardTable(QWidget):
         holder.setFrameShape(QFrame.Shape.NoFrame)
         holder.setWidget(self.detail)
         self.split.addWidget(holder)
+        holder.setVisible(detail)  # key facts are one line each: the Situation tab has no room for it
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 1)
         self.split.setCollapsible(0, False)
