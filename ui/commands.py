@@ -161,6 +161,34 @@ class MoveItem(QUndoCommand):
         self.doc.apply_move(self.list_name, self.item_id, self.from_index)
 
 
+class SortItems(QUndoCommand):
+    """Sort a card by one field (the order the briefing prints), one undo step."""
+
+    def __init__(self, doc: BriefingDocument, list_name: str, field: str, descending: bool = False) -> None:
+        super().__init__(f"Sort {NOUNS.get(list_name, 'item')}s by {_label(field)}")
+        self.doc, self.list_name = doc, list_name
+        items = doc.items(list_name)
+        self.old = [item.id for item in items]
+
+        def key(item: Item) -> tuple[int, str]:
+            value = getattr(item, field, None)
+            empty = value is None or value == ""
+            # empty values last either way; numbers as numbers, text without case
+            text = f"{value:020.6f}" if isinstance(value, int | float) else str(value or "").casefold()
+            return (1 if empty else 0, text)
+
+        ordered = sorted(items, key=key, reverse=descending)
+        if descending:  # keep empties last
+            ordered = [i for i in ordered if key(i)[0] == 0] + [i for i in ordered if key(i)[0] == 1]
+        self.new = [item.id for item in ordered]
+
+    def redo(self) -> None:
+        self.doc.apply_order(self.list_name, self.new)
+
+    def undo(self) -> None:
+        self.doc.apply_order(self.list_name, self.old)
+
+
 class ApplyTemplate(QUndoCommand):
     """Use a template: its name, default marking and organisation set together, one undo step."""
 

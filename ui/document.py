@@ -158,6 +158,13 @@ class BriefingDocument(QObject):
         target.insert(max(0, min(to_index, len(target))), item)
         self._structure_changed(list_name, item_id)
 
+    def apply_order(self, list_name: str, item_ids: list[str]) -> None:
+        """Put the list's items in the order of ``item_ids`` (the same ids, rearranged)."""
+        target = self.items(list_name)
+        by_id = {item.id: item for item in target}
+        target[:] = [by_id[i] for i in item_ids if i in by_id]
+        self._structure_changed(list_name, None)
+
     def _structure_changed(self, list_name: str, focus_id: str | None) -> None:
         self.itemsChanged.emit(list_name)
         self.changed.emit(card_of(list_name))

@@ -42,3 +42,30 @@ def test_good_values_are_taken_and_normalised(window, sample_file) -> None:
     timeline = window.cards.tables["timeline"]
     assert timeline.model.setData(timeline.model.index(0, _column("timeline", "date")), "2024-02-29")
     assert window.doc.briefing.timeline[0].date == "2024-02-29"
+
+
+def test_a_header_click_sorts_the_card_as_one_undo_step(window, sample_file) -> None:
+    window.load_briefing(sample_file)
+    table = window.cards.tables["forces"]
+    before = [f.id for f in window.doc.briefing.forces]
+    col = _column("forces", "actor")
+    table.view.horizontalHeader().sectionClicked.emit(col)
+    actors = [f.actor.casefold() for f in window.doc.briefing.forces]
+    assert actors == sorted(actors)
+    table.view.horizontalHeader().sectionClicked.emit(col)  # again: the other way
+    assert [f.actor.casefold() for f in window.doc.briefing.forces] == sorted(actors, reverse=True)
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert [f.id for f in window.doc.briefing.forces] == before
+
+
+def test_the_filter_hides_rows_without_the_words_and_keeps_them(window, sample_file) -> None:
+    window.load_briefing(sample_file)
+    table = window.cards.tables["forces"]
+    word = window.doc.briefing.forces[0].actor
+    table.filter.setText(word.lower())
+    shown = [row for row in range(table.model.rowCount()) if not table.view.isRowHidden(row)]
+    assert shown and all(word.casefold() in window.doc.briefing.forces[r].model_dump_json().casefold() for r in shown)
+    assert len(window.doc.briefing.forces) == table.model.rowCount()  # hidden, not removed
+    table.filter.clear()
+    assert not any(table.view.isRowHidden(row) for row in range(table.model.rowCount()))

@@ -8,7 +8,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHeaderView,
+    QLineEdit,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QToolBar,
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..commands import InsertItems, MoveItem, RemoveItem, duplicate
+from ..commands import InsertItems, MoveItem, RemoveItem, SortItems, duplicate
 from ..document import BriefingDocument
 from .delegates import ChoiceDelegate
 from .item_detail import ItemDetail
@@ -153,6 +155,24 @@ class CardTable(QWidget):
             lambda: self.move_item(+1),
         )
 
+        # sort: a header click orders the card by that column (again: the other way), one undo
+        # step, because the order is the briefing's own (it is the order the PDF prints)
+        header.setSectionsClickable(True)
+        header.sectionClicked.connect(self.sort_by)
+        self._sorted: tuple[int, bool] | None = None
+        # filter: rows without the words are hidden from view, never removed
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText("Filter…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName(f"Filter {spec.title.lower()}")
+        self.filter.setToolTip(f"Show only the {spec.title.lower()} holding these words")
+        self.filter.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 14)
+        self.filter.textChanged.connect(lambda _t: self.apply_filter())
+        spacer = QWidget(self)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.toolbar.addWidget(self.filter)
+
         # the selected item in full under the table (drag the handle to resize or hide it)
         self.detail = ItemDetail(doc, spec, self.model, self)
         self.split = QSplitter(Qt.Orientation.Vertical, self)
@@ -212,6 +232,21 @@ class CardTable(QWidget):
         if list_name == self.spec.list_name:
             self.select_item(item_id)
 
+    def sort_by(self, col: int) -> None:
+        if not 0 <= col < len(self.spec.columns) or self.model.rowCount() < 2:
+            return
+        descending = self._sorted == (col, False)
+        self._sorted = (col, descending)
+        # no lasting sort arrow: after Up/Down or a drag the order is the analyst's again
+        self.doc.push(SortItems(self.doc, self.spec.list_name, self.spec.columns[col].field, descending))
+
+    def apply_filter(self) -> None:
+        words = self.filter.text().strip().casefold()
+        columns = range(self.model.columnCount())
+        for row in range(self.model.rowCount()):
+            cells = (str(self.model.data(self.model.index(row, col)) or "") for col in columns)
+            self.view.setRowHidden(row, bool(words) and not any(words in cell.casefold() for cell in cells))
+
     def _before_reset(self) -> None:
         self._remember_id = self.current_id()
 
@@ -222,6 +257,7 @@ class CardTable(QWidget):
             self.currentItemChanged.emit(self.spec.list_name, "")
         self._fit_columns()
         self._update_actions()
+        self.apply_filter()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._update_actions()
