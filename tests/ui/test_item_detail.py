@@ -41,3 +41,19 @@ def test_editing_in_the_detail_is_one_undo_step_and_validated(qtbot, window, sam
     assert window.doc.briefing.quotes[0].text == quote.text
     assert "cannot be empty" in window.statusBar().currentMessage()
     assert editor.toPlainText() == quote.text  # what is kept is shown again
+
+
+def test_a_rewritten_quote_is_marked_edited(window, sample_file) -> None:
+    window.load_briefing(sample_file)
+    table = window.cards.tables["quotes"]
+    window.cards.show_list("quotes")
+    quote = next(q for q in window.doc.briefing.quotes if q.kind == "direct")
+    row = table.model.row_of(quote.id)
+    col = next(i for i, c in enumerate(table.spec.columns) if c.field == "text")
+    index = table.model.index(row, col)
+    assert index.data(Qt.ItemDataRole.FontRole) is None
+    assert table.model.setData(index, "The official said things were fine")
+    assert index.data(Qt.ItemDataRole.FontRole).italic()
+    assert "no longer the source's exact words" in index.data(Qt.ItemDataRole.ToolTipRole)
+    table.select_item(quote.id)
+    assert "no longer the source's exact words" in table.detail.evidence.text()

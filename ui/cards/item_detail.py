@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..document import BriefingDocument
-from .item_model import ItemTableModel
+from .item_model import EDITED_NOTE, ItemTableModel
 from .specs import CardSpec
 
 #: the most characters of evidence shown (the source pane highlights all of it)
@@ -107,7 +107,13 @@ class ItemDetail(QWidget):
                 editor.setText(text)
                 editor.setCursorPosition(0)  # the start of a long value, not its end
             editor.blockSignals(False)
-        self.evidence.setText(self._evidence_text(row) if row >= 0 else "Select an item to see it in full.")
+        text = self._evidence_text(row) if row >= 0 else "Select an item to see it in full."
+        if row >= 0 and self.spec.list_name == "quotes":
+            from briefing.verbatim import is_verbatim
+
+            if not is_verbatim(self.doc.briefing, self.model.items[row]):
+                text = f"{EDITED_NOTE}\n{text}"
+        self.evidence.setText(text)
 
     def _evidence_text(self, row: int) -> str:
         item = self.model.items[row]

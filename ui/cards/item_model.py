@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QFont
 
 from ..commands import MoveItem, SetItemField
 from ..document import BriefingDocument
@@ -61,6 +62,10 @@ def parse(column: Column, text: Any) -> Any:
     return text
 
 
+#: what an edited quote's tooltip (and detail panel) says
+EDITED_NOTE = "Edited: no longer the source's exact words. Exported as a paraphrase, without quotation marks."
+
+
 class ItemTableModel(QAbstractTableModel):
     #: an edit was refused (bad number, bad date…); the message is for the status bar.
     rejected = Signal(str)
@@ -90,14 +95,29 @@ class ItemTableModel(QAbstractTableModel):
         column = self.spec.columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return display(getattr(item, column.field))
+        edited = self._edited_quote(item, column.field)
+        if role == Qt.ItemDataRole.FontRole and edited:
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role == Qt.ItemDataRole.ToolTipRole:
             value = display(getattr(item, column.field))
+            if edited:
+                return f"{value}\n\n{EDITED_NOTE}"
             return value if len(value) > 40 else (column.tooltip or None)
         if role == ItemIdRole:
             return item.id
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{column.header}: {display(getattr(item, column.field))}"
         return None
+
+    def _edited_quote(self, item: Any, field: str) -> bool:
+        """A direct quote whose words are no longer its evidence's (the analyst rewrote it)."""
+        if self.spec.list_name != "quotes" or field != "text":
+            return False
+        from briefing.verbatim import is_verbatim
+
+        return not is_verbatim(self.doc.briefing, item)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.spec.columns):

@@ -1,0 +1,39 @@
+"""A direct quote prints as the speaker's words only while it still is them."""
+
+from __future__ import annotations
+
+from briefing.model import Briefing, Quote, Source, Span
+from briefing.verbatim import edited_quotes, is_verbatim
+
+TEXT = "The mayor said: \u201cWe will rebuild the bridge, and we will do it this year.\u201d"
+
+
+def _briefing(text: str, kind: str = "direct", evidence: bool = True) -> tuple[Briefing, Quote]:
+    source = Source(text=TEXT)
+    start = TEXT.index("We will")
+    spans = [Span(source_id=source.id, start=start, end=TEXT.index("\u201d"))] if evidence else []
+    quote = Quote(text=text, speaker="the mayor", kind=kind, evidence=spans)
+    return Briefing(sources=[source], quotes=[quote]), quote
+
+
+def test_the_source_words_are_verbatim_whatever_the_marks_and_spacing() -> None:
+    for text in ("We will rebuild the bridge, and we will do it this year.",
+                 "we will  rebuild the bridge, and we will do it this year",
+                 "We will rebuild the bridge \u2026 this year"):
+        briefing, quote = _briefing(text)
+        assert is_verbatim(briefing, quote), text
+
+
+def test_a_paraphrase_or_a_changed_word_is_not() -> None:
+    for text in ("The bridge will be rebuilt this year", "We will rebuild the bridge, and we will do it next year",
+                 "this year \u2026 We will rebuild"):
+        briefing, quote = _briefing(text)
+        assert not is_verbatim(briefing, quote), text
+        assert edited_quotes(briefing) == {quote.id}
+
+
+def test_a_hand_typed_quote_is_not_verbatim_and_reported_speech_is_never_checked() -> None:
+    briefing, quote = _briefing("We will rebuild the bridge", evidence=False)
+    assert not is_verbatim(briefing, quote)
+    briefing, quote = _briefing("the city would rebuild the bridge", kind="indirect")
+    assert is_verbatim(briefing, quote)
