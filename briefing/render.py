@@ -32,6 +32,7 @@ from .model import LIKELIHOODS, TLP_LABELS, Briefing
 from .sandbox import BoundedSandbox, FencedLoader, read_template_file, render_bounded
 from .storage import atomic_write_bytes
 from .templates import Template, get_template
+from .verbatim import edited_quotes
 
 #: the most items of one card a template is given: a 20,000-quote briefing would otherwise take
 #: minutes to lay out; the rest stay in the briefing (and its embedded copy) and are counted
@@ -186,6 +187,8 @@ def _context(briefing: Briefing, template: Template, page_size: str) -> dict[str
         "generated": dt.date.today().isoformat(),
         "title": briefing.title or (source.title if source else "") or "Untitled briefing",
         "omitted": omitted,
+        # direct quotes the analyst rewrote: printed as paraphrase, never in quotation marks
+        "edited_quotes": edited_quotes(briefing),
     }
 
 
