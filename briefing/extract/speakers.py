@@ -2,9 +2,8 @@
 
 ``SpeakerResolver`` remembers who spoke last and which full names the article has used, so
 "Esper" becomes "Mark Esper" and "the official" becomes "senior US defence official".
-``plausible_speaker`` refuses phrases that are not speakers at all (a relative pronoun, a
-place, page furniture such as "Getty Images"), so attribution falls through to its next rule
-instead of printing them.
+``_resolve`` refuses what ``speaker_words.plausible_speaker`` says is no speaker, so
+attribution falls through to its next rule instead of printing it.
 """
 
 from __future__ import annotations
@@ -12,15 +11,23 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from .speaker_words import (
+    _DETERMINERS,
+    _HONORIFICS,
+    _NOT_NAMES,
+    _ROLE_HEADS,
+    PRONOUNS,
+    _is_place,
+    _not_a_person,
+    is_title_word,
+    plausible_speaker,
+    split_title,
+)
+
+__all__ = ["PRONOUNS", "SpeakerResolver", "is_title_word", "plausible_speaker", "split_title"]
+
 #: how far back a name or role may be looked up (characters)
 WINDOW = 20_000
-PRONOUNS = {"he", "she", "they", "i", "we", "it", "him", "her", "them"}
-_HONORIFICS = re.compile(
-    r"^(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Del|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Rev|Sir|Dame)\.?\s+"
-)
-# "one" stays before a role ("one former campaign staffer" is how the article names that person)
-_DETERMINERS = re.compile(r"^(?:a|an|the|another|this|that|our|their|its)\s+|^one\s+(?=\S+$)", re.I)
-_PREPOSITIONS = {"in", "at", "of", "to", "from", "for", "with", "on", "near", "by", "into", "across"}
 
 
 class SpeakerResolver:
@@ -123,109 +130,11 @@ class SpeakerResolver:
         return self._roles[head]
 
 
-def is_title_word(word: str) -> bool:
-    return bool(_HONORIFICS.match(word + " ")) or word in {
-        "President",
-        "Minister",
-        "Secretary",
-        "Senator",
-        "General",
-        "Ambassador",
-        "Director",
-        "Chief",
-        "Prime",
-        "Foreign",
-        "Defense",
-        "Defence",
-        "State",
-        "Press",
-        "House",
-        "White",
-        "Former",
-        "Captain",
-        "Commander",
-        "Spokesman",
-        "Spokeswoman",
-        "Governor",
-        "Mayor",
-        "King",
-        "Queen",
-        "Prince",
-        "Pope",
-    }
-
-
-_NOT_NAMES = {
-    "The",
-    "A",
-    "An",
-    "This",
-    "That",
-    "But",
-    "And",
-    "When",
-    "While",
-    "As",
-    "After",
-    "In",
-    "On",
-    "At",
-    "If",
-    "Mr.",
-    "Mrs.",
-    "Ms.",
-    "Dr.",
-    "However",
-    "Meanwhile",
-    "Later",
-    "Then",
-    "So",
-}
-
-
-def _is_place(word: str) -> bool:
-    """A country word ("Britain" in "ambassador to Britain Liu Xiaming"); towns are too often
-    also given names ("Mary") to count here."""
-    from .gazetteer import country_for
-
-    return country_for(word) is not None
-
-
-def split_title(phrase: str) -> tuple[str, str]:
-    """'Secretary of State Mike Pompeo' → ('Mike Pompeo', 'Secretary of State')."""
-    words = phrase.split()
-    i = len(words)
-    while (
-        i > 0
-        and words[i - 1][:1].isupper()
-        and not is_title_word(words[i - 1])
-        and words[i - 1].lower() not in _ROLE_HEADS
-        and not _is_place(words[i - 1].rstrip("’'s"))
-    ):
-        i -= 1
-    # "… headquarters in Potsdam" ends in a place after a preposition, not in a name
-    if 0 < i < len(words) and len(words) - i <= 4 and words[i - 1].lower() not in _PREPOSITIONS:
-        return " ".join(words[i:]), " ".join(words[:i])
-    return phrase, ""
-
-
 def _resolve(res: SpeakerResolver, phrase: str, at: int) -> tuple[str, str]:
     """(speaker, role) for a subject phrase found near character ``at``; ("", "") when the phrase
     cannot be a speaker, so the caller tries its next rule."""
     speaker, role = _resolve_any(res, phrase, at)
     return (speaker, role) if speaker and plausible_speaker(speaker) else ("", "")
-
-
-def _not_a_person(name: str) -> bool:
-    """Proper-noun runs the name typer may call persons but a pronoun never stands for:
-    countries, armed groups, and headline fragments ("Backing Clinton Over Trump")."""
-    from .force_lexicon import GROUP_RE
-    from .gazetteer import country_for
-
-    words = name.split()
-    if country_for(name) or GROUP_RE.fullmatch(name.strip()):
-        return True
-    return len(words) >= 3 and any(w in {"Over", "Against", "For", "With", "Is", "Are"} for w in words[1:])
 
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -313,65 +222,3 @@ def _resolve_plain(res: SpeakerResolver, phrase: str, at: int) -> str:
     if head.lower() in _ROLE_HEADS and len(words) <= 3:
         return res.fullest_role(head, at)
     return phrase
-
-
-_ROLE_HEADS = {
-    "official",
-    "officials",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "source",
-    "sources",
-    "doctor",
-    "officer",
-    "minister",
-    "ambassador",
-    "commander",
-    "diplomat",
-    "analyst",
-    "expert",
-    "witness",
-    "resident",
-    "statement",
-    "ministry",
-    "police",
-    "army",
-    "military",
-    "government",
-    "agency",
-    "envoy",
-    "general",
-    "leader",
-    "president",
-    "secretary",
-    "director",
-    "chief",
-    "aide",
-    "representative",
-}
-
-
-_NOT_A_SPEAKER_WORD = {"one", "it", "this", "there", "here", "some", "me", "those"}
-_NOT_A_SPEAKER_START = {
-    "after", "and", "as", "because", "before", "but", "if", "last", "or", "since", "so", "that", "then",
-    "until", "what", "when", "where", "which", "while", "who", "whom", "whose",
-}
-_FURNITURE = re.compile(
-    r"\b(?:Images?|Photos?|Newsletter|Sign [Uu]p|Editor['’]s Note|Caption|Click|Share|Advertisement|"
-    r"Video|Getty|Shutterstock|AFP Photo|File)\b"
-)
-
-
-def plausible_speaker(speaker: str) -> bool:
-    """Could ``speaker`` be who said something?  Names, roles and bodies yes; "who", "One",
-    "transfer of funds", or "Getty Images" no (countries speak: "Beijing said")."""
-    speaker = speaker.strip(" ,.:;")
-    words = speaker.split()
-    if not words or len(words) > 14:
-        return False
-    if words[0].lower() in _NOT_A_SPEAKER_START or words[-1].lower() in {"who", "which", "that", "and"}:
-        return False
-    if _FURNITURE.search(speaker):
-        return False
-    return not (len(words) == 1 and words[0].lower() in _NOT_A_SPEAKER_WORD)
