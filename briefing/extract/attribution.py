@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
+from .cues import structural_speaker
 from .nlp import Sentence, sentence_at
 from .speakers import _DETERMINERS, PRONOUNS, _resolve, is_title_word
 
@@ -172,7 +173,7 @@ def _speaker_of_verb(verb):
     for child in verb.rights:
         if child.dep_ in {"dobj", "attr", "npadvmod"} and child.pos_ == "PROPN":
             return child
-    if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head is not verb:
+    if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.i != verb.i:
         return _speaker_of_verb(verb.head)
     return None
 
@@ -184,7 +185,7 @@ _TITLE_ROLES = (
     r"senator|candidate|nominee|founder|economist|expert|researcher|host|commentator|activist"
 )
 _AFTER = re.compile(
-    r"^[\s,.?!—–-]*(?:(?P<verb>" + _SAID_FORMS + r")\s+(?P<spk1>(?:[A-Z][\w.’'-]*\s*){1,7}"
+    r"^[\s,.?!—–'’\"”-]*(?:(?P<verb>" + _SAID_FORMS + r")\s+(?P<spk1>(?:[A-Z][\w.’'-]*\s*){1,7}"
     r"(?:(?:(?:" + _TITLE_ROLES + r")\s+){1,2}(?:[A-Z][\w.’'-]*\s*){1,4})?)"
     # "Miller, a retired worker from a nuclear plant, said"
     r"|(?P<spk3>[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){0,3}),\s(?:a|an|the)\s[^,“”\"\n]{3,90},\s(?:"
@@ -216,6 +217,12 @@ def _attribute(text, doc, res, q, first: Sentence, last: Sentence, qspans) -> tu
     after = text[q.close_at + 1 : last.end] if q.close_at < last.end else ""
     m = _AFTER.match(after)
     if m and after.strip():
+        if m.group("verb"):
+            # "…,” said Huckabee campaign spokesman Hogan Gidley": the parse knows where the
+            # subject's phrase ends, a run of capitals does not
+            speaker, role = _inverted_subject(doc, res, q.close_at + 1 + m.start("verb"), last, q.open_at)
+            if speaker:
+                return speaker, role
         phrase = m.group("spk1") or m.group("spk3") or m.group("spk2") or ""
         if phrase and not re.search(r"[“”\"\n]", phrase):
             speaker, role = _resolve(res, phrase, q.open_at)
@@ -238,22 +245,17 @@ def _attribute(text, doc, res, q, first: Sentence, last: Sentence, qspans) -> tu
     # 2. the parse: subject of the nearest speech verb in the same sentence(s), outside quotes
     # a speech verb far from the quotation is not its attribution (and would make long texts slow)
     lo, hi = max(first.start, q.open_at - 300), min(max(last.end, first.end), q.close_at + 300)
+    # 2a. the verb that governs the quotation in the parse, whatever verb it is
+    found = structural_speaker(doc, q, qspans, lo, hi)
+    if found is not None:
+        speaker, role = _from_subject(res, found[1], first.start, q.open_at)
+        if speaker:
+            return speaker, role
     verb = _speech_verb(doc, lo, hi, qspans, q.open_at)
     if verb is not None:
-        subj = _speaker_of_verb(verb)
-        if subj is not None and subj.lower_ in {"who", "that"} and subj.head.dep_ == "relcl":
-            subj = subj.head.head  # "Smith, who said …": the relative pronoun stands for Smith
-        appos = _appositive_name(subj)
-        if appos is not None and (subj.pos_ != "PROPN" or is_title_word(subj.text)):
-            # "Japan’s Ambassador to the United Nations, Koro Bessho, said": the name speaks
-            speaker, _ = _resolve(res, _subject_phrase(appos, first.start), q.open_at)
-            if speaker:
-                return speaker, _subject_phrase(subj, first.start)
-        if subj is not None:
-            phrase = subj.text if subj.lower_ in PRONOUNS else _subject_phrase(subj, first.start)
-            speaker, role = _resolve(res, phrase, q.open_at)
-            if speaker:
-                return speaker, role or _role_of(subj)
+        speaker, role = _from_subject(res, _speaker_of_verb(verb), first.start, q.open_at)
+        if speaker:
+            return speaker, role
     # 3. a quotation standing alone continues the words of whoever spoke just before: the subject
     # of a speech verb in the sentence before ("Wendt told the daily that …" ¶ "“…”") or else the
     # last speaker (same or previous paragraph)
@@ -270,6 +272,34 @@ def _attribute(text, doc, res, q, first: Sentence, last: Sentence, qspans) -> tu
     if head and ":" in text[line_start : q.open_at]:
         return res.fullest_name(head.group(1), len(text)), ""
     return "", ""
+
+
+def _inverted_subject(doc, res, at: int, sent: Sentence, quote_at: int) -> tuple[str, str]:
+    """Speaker of the cue verb at character ``at`` when its subject follows it ("said X")."""
+    verb = doc.char_span(at, at + 1, alignment_mode="expand")
+    if verb is None or len(verb) == 0:
+        return "", ""
+    subj = _speaker_of_verb(verb[0])
+    if subj is None or subj.i <= verb[0].i or subj.idx >= sent.end or subj.lower_ in PRONOUNS:
+        return "", ""
+    return _from_subject(res, subj, at, quote_at)
+
+
+def _from_subject(res, subj, lo: int, at: int) -> tuple[str, str]:
+    """(speaker, role) for the subject token of a speech cue; ("", "") when it names no one."""
+    if subj is None:
+        return "", ""
+    if subj.lower_ in {"who", "that"} and subj.head.dep_ == "relcl":
+        subj = subj.head.head  # "Smith, who said …": the relative pronoun stands for Smith
+    appos = _appositive_name(subj)
+    if appos is not None and (subj.pos_ != "PROPN" or is_title_word(subj.text)):
+        # "Japan’s Ambassador to the United Nations, Koro Bessho, said": the name speaks
+        speaker, _ = _resolve(res, _subject_phrase(appos, lo), at)
+        if speaker:
+            return speaker, _subject_phrase(subj, lo)
+    phrase = subj.text if subj.lower_ in PRONOUNS else _subject_phrase(subj, lo)
+    speaker, role = _resolve(res, phrase, at)
+    return (speaker, role or _role_of(subj)) if speaker else ("", "")
 
 
 def _appositive_name(subj):

@@ -20,35 +20,20 @@ _PREPOSITIONS = {"in", "at", "of", "to", "from", "for", "with", "on", "near", "b
 
 
 def is_title_word(word: str) -> bool:
-    return bool(_HONORIFICS.match(word + " ")) or word in {
-        "President",
-        "Minister",
-        "Secretary",
-        "Senator",
-        "General",
-        "Ambassador",
-        "Director",
-        "Chief",
-        "Prime",
-        "Foreign",
-        "Defense",
-        "Defence",
-        "State",
-        "Press",
-        "House",
-        "White",
-        "Former",
-        "Captain",
-        "Commander",
-        "Spokesman",
-        "Spokeswoman",
-        "Governor",
-        "Mayor",
-        "King",
-        "Queen",
-        "Prince",
-        "Pope",
-    }
+    return bool(_HONORIFICS.match(word + " ")) or word in _TITLES
+
+
+#: capitalised words that stand before a name as its title or office, never as part of the name
+_TITLES = {
+    *("President", "Vice", "Minister", "Secretary", "Senator", "General", "Ambassador", "Director"),
+    *("Chief", "Prime", "Foreign", "Defense", "Defence", "State", "Press", "House", "White", "Former"),
+    *("Captain", "Commander", "Spokesman", "Spokeswoman", "Governor", "Mayor", "King", "Queen"),
+    *("Prince", "Princess", "Pope", "Archbishop", "Bishop", "Cardinal", "Rabbi", "Imam", "Sheikh"),
+    *("Chairman", "Chairwoman", "Judge", "Justice", "Lieutenant", "Colonel", "Major", "Sergeant"),
+    *("Admiral", "Marshal", "Deputy", "Representative", "Speaker", "Leader", "Majority", "Minority"),
+    *("Attorney", "Chancellor", "Emir", "Sultan", "Crown", "Congressman", "Congresswoman", "Sheriff"),
+    *("Detective", "Officer", "Reporter", "Correspondent", "Professor", "Dean", "Councilman"),
+}
 
 
 _NOT_NAMES = {
@@ -88,13 +73,26 @@ def _is_place(word: str) -> bool:
 
 
 def split_title(phrase: str) -> tuple[str, str]:
-    """'Secretary of State Mike Pompeo' → ('Mike Pompeo', 'Secretary of State')."""
+    """'Secretary of State Mike Pompeo' → ('Mike Pompeo', 'Secretary of State');
+    'Senator Ann Ford of Ohio' → ('Ann Ford', 'Senator of Ohio'); an organisation's name stays
+    whole ('State Department', not 'Department' with the role 'State')."""
+    from .names import ORG_WORDS
+
     words = phrase.split()
+    if words and words[-1].lower().strip(".,") in ORG_WORDS:
+        return phrase, ""
+    of = re.fullmatch(r"(.+?[a-z][\w’'.-]*) of ((?:the )?(?:[A-Z][\w’'.-]*\s?){1,4})", phrase)
+    if of and len(of.group(1).split()) >= 2:
+        name, title = split_title(of.group(1))
+        if title or (len(name.split()) >= 2 and not _is_place(name.split()[0])):
+            return name, " ".join(filter(None, [title, "of " + of.group(2).strip()]))
     i = len(words)
     while (
         i > 0
         and words[i - 1][:1].isupper()
         and not is_title_word(words[i - 1])
+        # an acronym before a name is an office ("CEO Andy Vesey", "GOP chair …"), not a name
+        and not (i < len(words) - 1 and re.fullmatch(r"[A-Z]{2,5}", words[i - 1]))
         and words[i - 1].lower() not in _ROLE_HEADS
         and not _is_place(words[i - 1].rstrip("’'s"))
     ):
@@ -174,6 +172,16 @@ def plausible_speaker(speaker: str) -> bool:
         return False
     if words[0].lower() in _NOT_A_SPEAKER_START or words[-1].lower() in {"who", "which", "that", "and"}:
         return False
-    if _FURNITURE.search(speaker):
+    if _FURNITURE.search(speaker) or re.search(r"[“”\"«»]|[—–-]$|^\W*$", speaker):
+        return False
+    # "To LeBron James", "Despite Ted Cruz": a phrase that opens with a preposition is no subject
+    if words[0].lower() in _PREPOSITIONS or words[0].lower() in {"despite", "about", "against", "over"}:
         return False
     return not (len(words) == 1 and words[0].lower() in _NOT_A_SPEAKER_WORD)
+
+
+def headline_case(text: str, at: int) -> bool:
+    """Whether the line holding character ``at`` is written in title case (a headline)."""
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    words = [w for w in text[start : end if end >= 0 else len(text)].split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)

@@ -19,6 +19,7 @@ from .speaker_words import (
     PRONOUNS,
     _is_place,
     _not_a_person,
+    headline_case,
     is_title_word,
     plausible_speaker,
     split_title,
@@ -59,7 +60,12 @@ class SpeakerResolver:
         known to match beats a nearer one whose gender the article never shows."""
         found: list[tuple[int, str]] = []
         for ent in self._persons_between(lo, hi):
-            if "\n" not in ent.text and self._agrees(ent.text, gender) and not _not_a_person(ent.text):
+            if (
+                "\n" not in ent.text
+                and self._agrees(ent.text, gender)
+                and not _not_a_person(ent.text)
+                and not headline_case(self.text, ent.start_char)
+            ):
                 found.append((ent.start_char, ent.text))
         for name in self.known:
             if self._agrees(name, gender):
@@ -89,15 +95,20 @@ class SpeakerResolver:
                 best = known
         lo = max(0, before - WINDOW)
         for ent in self._persons_between(lo, before + 400):
+            if headline_case(self.text, ent.start_char):
+                continue  # "What Happened Between Marco Rubio …": a headline's capitals are no name
             words = split_title(_HONORIFICS.sub("", ent.text.strip()))[0].split()
             if words and words[-1] == surname and len(" ".join(words)) > len(best):
                 best = " ".join(words)
         pat = re.compile(r"\b((?:[A-Z][\w’'.-]+\s+){1,3})" + re.escape(surname) + r"\b")
         for m in pat.finditer(self.text, lo, max(before, 0) + 400):
+            if headline_case(self.text, m.start()):
+                continue
             first = m.group(1).split()
             while first and (is_title_word(first[0]) or _is_place(first[0].rstrip("’'s"))):
                 first = first[1:]
-            if any(is_title_word(w) or _is_place(w) or w in _NOT_NAMES for w in first):
+            # "Despite Ted Cruz’s …" opens a sentence: a function word is no first name
+            if any(is_title_word(w) or _is_place(w) or w in _NOT_NAMES or _function_word(w) for w in first):
                 continue
             cand = " ".join([*first, surname])
             if (
@@ -222,3 +233,10 @@ def _resolve_plain(res: SpeakerResolver, phrase: str, at: int) -> str:
     if head.lower() in _ROLE_HEADS and len(words) <= 3:
         return res.fullest_role(head, at)
     return phrase
+
+
+def _function_word(word: str) -> bool:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    low = word.lower()
+    return low in STOP_WORDS and low not in {"will", "may", "mark", "said", "bill", "see"}
