@@ -14,8 +14,8 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
-from .cues import structural_speaker
-from .nlp import Sentence, sentence_at
+from .cues import colon_speaker, structural_speaker
+from .nlp import Sentence, sentence_at, sentences
 from .speakers import _DETERMINERS, PRONOUNS, _resolve, is_title_word
 
 if TYPE_CHECKING:
@@ -107,16 +107,22 @@ def _subject_phrase(tok, lo: int = 0) -> str:
     header such as "date 2024-05-03" onto the first sentence's subject.
     """
     words = []
+    # a role is named by its whole phrase ("one Democrat familiar with the talks", "a source
+    # close to the campaign"); a name ends before its modifiers ("Ann Ford of Ohio" aside)
+    role = tok.pos_ == "NOUN"
     for t in tok.subtree:
         if t.idx < lo:
             continue
         # "the engineer Tomas Berg" is one name; "Dr. Abed, a neonatologist" ends at the comma
         close_appos = t.dep_ == "appos" and t.i > 0 and t.nbor(-1).text != "," and t.pos_ == "PROPN"
         if t.i > tok.i and (
-            t.text in {",", "(", "—", "–"}
-            or t.dep_ in {"relcl", "acl"}
+            t.text in {",", "(", "—", "–", "“", "”", '"'}
+            or t.dep_ == "relcl"
+            or (t.dep_ == "acl" and not (role and t.tag_ in {"VBN", "VBG", "JJ"}))
             or (t.dep_ == "appos" and not close_appos)
-            or (t.dep_ == "prep" and t.lower_ not in {"of", "for"})  # "… command at its headquarters"
+            # a name ends before "… command at its headquarters"
+            or (t.dep_ == "prep" and t.lower_ not in {"of", "for"} and not role)
+            or (role and t.i - tok.i > 10)
         ):
             break
         if t.i < tok.i and t.dep_ in {"relcl", "acl", "appos"}:
@@ -251,6 +257,13 @@ def _attribute(text, doc, res, q, first: Sentence, last: Sentence, qspans) -> tu
         speaker, role = _from_subject(res, found[1], first.start, q.open_at)
         if speaker:
             return speaker, role
+    # 2b. "X responded, with a smile: “…”": the clause a colon closes introduces the quotation
+    lead = _sentence_before(text, q.open_at)
+    subj = colon_speaker(doc, text, q.open_at, lead)
+    if subj is not None:
+        speaker, role = _from_subject(res, subj, lead, q.open_at)
+        if speaker:
+            return speaker, role
     verb = _speech_verb(doc, lo, hi, qspans, q.open_at)
     if verb is not None:
         speaker, role = _from_subject(res, _speaker_of_verb(verb), first.start, q.open_at)
@@ -272,6 +285,15 @@ def _attribute(text, doc, res, q, first: Sentence, last: Sentence, qspans) -> tu
     if head and ":" in text[line_start : q.open_at]:
         return res.fullest_name(head.group(1), len(text)), ""
     return "", ""
+
+
+def _sentence_before(text: str, at: int) -> int:
+    """Start of the sentence that holds the text just before character ``at``."""
+    sents = sentences(text)
+    k = sentence_at(sents, max(0, at - 2))
+    while k > 0 and sents[k].start >= at:
+        k -= 1
+    return sents[k].start if sents else 0
 
 
 def _inverted_subject(doc, res, at: int, sent: Sentence, quote_at: int) -> tuple[str, str]:
@@ -297,8 +319,11 @@ def _from_subject(res, subj, lo: int, at: int) -> tuple[str, str]:
         speaker, _ = _resolve(res, _subject_phrase(appos, lo), at)
         if speaker:
             return speaker, _subject_phrase(subj, lo)
-    phrase = subj.text if subj.lower_ in PRONOUNS else _subject_phrase(subj, lo)
-    speaker, role = _resolve(res, phrase, at)
+    if subj.lower_ in PRONOUNS:
+        # a pronoun stands for someone named before the pronoun, not before the quotation
+        speaker, role = _resolve(res, subj.text, min(at, subj.idx))
+    else:
+        speaker, role = _resolve(res, _subject_phrase(subj, lo), at)
     return (speaker, role or _role_of(subj)) if speaker else ("", "")
 
 

@@ -111,7 +111,35 @@ def structural_speaker(doc, q: QuoteSpan, qspans: _QuoteIndex, lo: int, hi: int)
         lemma = (verb.lemma_ or verb.lower_).lower()
         if lemma in SPEECH_VERBS or verb.lower_ in {"said", "says", "told"}:
             return verb, subj
-        if fallback is None and can_speak(subj):
+        # a noun that acts on the quotation itself speaks ("…,” the judge exclaimed); a copula's
+        # subject does not ("his policy was “…”")
+        direct = verb is verbs[0] and lemma not in {"be", "have", "become", "seem"} and subj.pos_ == "NOUN"
+        if fallback is None and (can_speak(subj) or direct):
             fallback = (verb, subj)
     return fallback
 
+
+
+def colon_speaker(doc, text: str, open_at: int, clause_start: int):
+    """The subject of the clause a colon closes right before the quotation ("Kelly responded,
+    with a smile: “…”", "Reporter Ana Diaz says:¶“…”", "HuffPollster: “…”"), or None."""
+    i = open_at - 1
+    while i >= 0 and text[i] in " \t\n\xa0":
+        i -= 1
+    if i < 0 or text[i] != ":" or text.count("\n", i, open_at) > 2 or headline_case(text, i):
+        return None
+    span = doc.char_span(clause_start, i, alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return None
+    lo, hi = span.start, span.end
+    roots = [t for t in span if not lo <= t.head.i < hi or t.head.i == t.i]
+    for root in roots:
+        if root.pos_ in {"VERB", "AUX"}:
+            subj = _subject(root)
+            if subj is not None and lo <= subj.i < hi and can_speak(subj):
+                return subj
+    # a bare "Name: “…”" introduces the named speaker's words
+    last = roots[-1] if roots else None
+    if last is not None and last.pos_ == "PROPN" and len(span) <= 6:
+        return last
+    return None

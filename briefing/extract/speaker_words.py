@@ -15,7 +15,9 @@ _HONORIFICS = re.compile(
     r"^(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Del|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Rev|Sir|Dame)\.?\s+"
 )
 # "one" stays before a role ("one former campaign staffer" is how the article names that person)
-_DETERMINERS = re.compile(r"^(?:a|an|the|another|this|that|our|their|its)\s+|^one\s+(?=\S+$)", re.I)
+_DETERMINERS = re.compile(r"^(?:a|an|the|this|that|our|their|its)\s+", re.I)
+#: "one analyst", "another official": the article's way of naming one unnamed person, kept
+_ONE_OF = re.compile(r"^(?:one|another)\s+(?=[a-z])", re.I)
 _PREPOSITIONS = {"in", "at", "of", "to", "from", "for", "with", "on", "near", "by", "into", "across"}
 
 

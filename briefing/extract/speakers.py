@@ -15,6 +15,7 @@ from .speaker_words import (
     _DETERMINERS,
     _HONORIFICS,
     _NOT_NAMES,
+    _ONE_OF,
     _ROLE_HEADS,
     PRONOUNS,
     _is_place,
@@ -219,6 +220,9 @@ def _resolve_any(res: SpeakerResolver, phrase: str, at: int) -> tuple[str, str]:
 
 
 def _resolve_plain(res: SpeakerResolver, phrase: str, at: int) -> str:
+    one = _ONE_OF.match(phrase)
+    if one:  # "One analyst said": one unnamed person, not the fullest earlier "analyst"
+        return one.group(0).lower() + phrase[one.end() :]
     bare = _HONORIFICS.sub("", _DETERMINERS.sub("", phrase))
     words = bare.split()
     if (
