@@ -75,10 +75,34 @@ class SpeakerResolver:
                     found.append((lo + m.start(), name))
         if not found:
             return ""
-        sure = [f for f in found if gender and self.gender(f[1]) == gender]
-        _, best = max(sure or found)
+        sure = [f for f in found if gender and self.gender(f[1]) == gender] or found
+        # the last subject, not merely the last name: in "Ines Moreau criticised Louise Martin.
+        # “…,” she said" the pronoun continues the sentence's topic
+        subjects = [f for f in sure if self._is_subject(f[0])]
+        _, best = max(subjects or sure)
         name, _role = split_title(_HONORIFICS.sub("", best.strip()))
         return self.fullest_name(name, hi)
+
+    def plural_subject(self, lo: int, hi: int):
+        """The last plural noun subject in text[lo:hi] ("the residents", "Mali and Niger")."""
+        span = self.doc.char_span(lo, hi, alignment_mode="contract")
+        if span is None:
+            return None
+        for tok in reversed(span):
+            if tok.dep_ == "nsubj" and tok.pos_ in {"NOUN", "PROPN"} and (
+                tok.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in tok.children)
+            ):
+                return tok
+        return None
+
+    def _is_subject(self, at: int) -> bool:
+        span = self.doc.char_span(at, at + 1, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return False
+        tok = span[0]
+        while tok.dep_ in {"compound", "flat"} and tok.head.i != tok.i:
+            tok = tok.head
+        return tok.dep_ in {"nsubj", "nsubjpass"}
 
     def _agrees(self, name: str, gender: str) -> bool:
         found = self.gender(name)
@@ -197,6 +221,17 @@ def _resolve_any(res: SpeakerResolver, phrase: str, at: int) -> tuple[str, str]:
         return "", ""
     low = phrase.lower()
     if low in PRONOUNS:
+        if low in {"we", "they", "them"}:
+            # number: "they" stands for the last plural subject ("Residents of Kalo …") when it
+            # came after the last speaker, never for one person named in between
+            para = res.text.rfind("\n", 0, at)
+            group = res.plural_subject(res.text.rfind("\n", 0, max(0, para - 1)) + 1, at)
+            if group is not None and group.idx > res.last_speaker_at:
+                from .attribution import _subject_phrase
+
+                speaker = _resolve_plain(res, _subject_phrase(group, group.sent.start_char), at)
+                if speaker and plausible_speaker(speaker):
+                    return speaker, ""
         if low in {"it", "we", "they", "them"} and res.last_speaker and at - res.last_speaker_at < 1500:
             return res.last_speaker, ""
         # the person named last — in this paragraph or the one before — or the last speaker,
@@ -210,7 +245,12 @@ def _resolve_any(res: SpeakerResolver, phrase: str, at: int) -> tuple[str, str]:
         near = res.nearest_person(prev_para, at, gender)
         if near and (not res.last_speaker or res.last_speaker_at < prev_para):
             return near, ""
-        if res.last_speaker and at - res.last_speaker_at < 3000 and res._agrees(res.last_speaker, gender):
+        if (
+            res.last_speaker
+            and at - res.last_speaker_at < 3000
+            and res._agrees(res.last_speaker, gender)
+            and (not gender or _a_person(res.last_speaker))
+        ):
             return res.last_speaker, ""
         return near or res.nearest_person(max(0, at - 3000), at, gender), ""
     name, role = split_title(_HONORIFICS.sub("", phrase))
@@ -244,3 +284,19 @@ def _function_word(word: str) -> bool:
 
     low = word.lower()
     return low in STOP_WORDS and low not in {"will", "may", "mark", "said", "bill", "see"}
+
+
+def _a_person(speaker: str) -> bool:
+    """Whether "he"/"she" may stand for this speaker: a name or a person's role ("the
+    spokeswoman"), not a body ("the opposition", "State Department")."""
+    from .names import ORG_WORDS
+
+    words = speaker.split()
+    last = words[-1].lower() if words else ""
+    if last in ORG_WORDS or not words:
+        return False
+    if speaker[0].isupper():
+        return True
+    return last.endswith(("man", "woman", "person", "er", "or", "ist", "ian", "ant", "ent", "al", "ee")) or (
+        last in _ROLE_HEADS and last not in {"government", "military", "statement"}
+    )

@@ -81,9 +81,16 @@ SPECS: dict[str, CardSpec] = {
             "quote",
             Quote,
             (
-                Column("text", "Quote", stretch=True),
+                Column(
+                    "text",
+                    "Quote / reported content",
+                    stretch=True,
+                    tooltip="Direct: the words inside the quotation marks. Indirect: what was reported, "
+                    "without the speaker or the cue",
+                ),
                 Column("speaker", "Speaker"),
                 Column("speaker_role", "Role"),
+                Column("cue", "Cue", tooltip='How it was said: "said", "warned in a statement", "according to"'),
                 Column("kind", "Kind", "choice", ("direct", "indirect")),
             ),
             text_field="text",
