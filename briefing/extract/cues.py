@@ -65,6 +65,15 @@ def _subject(verb):
         for child in verb.rights:
             if child.dep_ in {"dobj", "attr", "npadvmod"} and child.pos_ == "PROPN":
                 return child
+        # a finite verb parsed as a modifier of the noun before it is that noun's predicate
+        # ("The union’s leader, Dana Whitlock, called for …" read as "leader … called")
+        if verb.dep_ in {"acl", "relcl"} and verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.head.pos_ in {
+            "NOUN",
+            "PROPN",
+        }:
+            if verb.dep_ == "acl":
+                return verb.head
+            return None
         if verb.dep_ in {"conj", "advcl", "xcomp", "pcomp"} and verb.head.i != verb.i:
             verb = verb.head if verb.dep_ != "pcomp" else verb.head.head
             continue

@@ -86,7 +86,8 @@ def split_title(phrase: str) -> tuple[str, str]:
     of = re.fullmatch(r"(.+?[a-z][\w’'.-]*) of ((?:the )?(?:[A-Z][\w’'.-]*\s?){1,4})", phrase)
     if of and len(of.group(1).split()) >= 2:
         name, title = split_title(of.group(1))
-        if title or (len(name.split()) >= 2 and not _is_place(name.split()[0])):
+        person = name.split()[-1].lower() not in ORG_WORDS  # "Central Bank of Westland" is one body
+        if person and (title or (len(name.split()) >= 2 and not _is_place(name.split()[0]))):
             return name, " ".join(filter(None, [title, "of " + of.group(2).strip()]))
     i = len(words)
     while (

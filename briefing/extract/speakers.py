@@ -135,7 +135,7 @@ class SpeakerResolver:
             # "Despite Ted Cruz’s …" opens a sentence: a function word is no first name
             if any(is_title_word(w) or _is_place(w) or w in _NOT_NAMES or _function_word(w) for w in first):
                 continue
-            cand = " ".join([*first, surname])
+            cand = split_title(" ".join([*first, surname]))[0]  # "CEO Priya Nandakumar" → the name
             if (
                 len(first)
                 and len(cand) > len(best)
@@ -205,10 +205,17 @@ def _genders(doc, persons) -> dict[str, str]:
         root = ent.root
         main_subject = root.dep_ in {"nsubj", "nsubjpass"} and root.head.dep_ == "ROOT"
         limit = ent.end + 25 if main_subject else ent.root.sent.end
+        passed_other = False
         for tok in doc[ent.end : min(len(doc), limit)]:
-            if tok.i in starts and not (main_subject and tok.sent == root.sent):
-                break  # another person: the pronoun may be theirs
+            if tok.i in starts:
+                if not (main_subject and tok.sent == root.sent):
+                    break  # another person: the pronoun may be theirs
+                passed_other = True
             g = _PRONOUN_GENDER.get(tok.lower_)
+            # past another name only a subject pronoun continues the main subject: in "Grace
+            # thanked Omar and his team" the "his" is Omar's
+            if g and passed_other and tok.lower_ not in {"he", "she"}:
+                break
             if g:
                 tally[0 if g == "m" else 1] += 1
                 break
