@@ -90,7 +90,7 @@ SPECS: dict[str, CardSpec] = {
                 ),
                 Column("speaker", "Speaker"),
                 Column("speaker_role", "Role"),
-                Column("cue", "Cue", tooltip='How it was said: "said", "warned in a statement", "according to"'),
+                Column("cue", "Cue", tooltip='How it was said: "said", "warned in a statement"…'),
                 Column("kind", "Kind", "choice", ("direct", "indirect")),
             ),
             text_field="text",
