@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
-from .cues import colon_speaker, structural_speaker
+from .cues import can_speak, colon_speaker, structural_speaker
 from .nlp import Sentence, sentence_at, sentences
 from .speakers import _DETERMINERS, PRONOUNS, _resolve, is_title_word
 
@@ -199,6 +199,7 @@ _AFTER = re.compile(
     + r")\b"
     r"|(?P<spk2>(?:the |a |an )?[\w.’' -]{1,60}?)\s+(?:" + _SAID_FORMS + r")\b)"
 )
+_VERB_FIRST = re.compile(r"^[\s,.?!—–'’\"”-]*(?P<verb>" + _SAID_FORMS + r")\s")
 #: '“…” ― Oscar P. Quintero' at the end of a line: reader comments and epigraphs
 _DASH_BYLINE = re.compile(
     r"[ \t]*(?:\n\s*)?[―—–-]\s*(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})\s*(?:[,\n]|$)"
@@ -222,13 +223,15 @@ def _attribute(text, doc, res, q, first: Sentence, last: Sentence, qspans) -> tu
     # 1. "…,” the official said." / "…,” said Dr. Abed, a neonatologist"
     after = text[q.close_at + 1 : last.end] if q.close_at < last.end else ""
     m = _AFTER.match(after)
+    verb_first = _VERB_FIRST.match(after)
+    if verb_first:
+        # "…,” said Huckabee campaign spokesman Hogan Gidley" / "…,” said one former executive
+        # who …": the parse knows where the subject's phrase ends, a run of capitals does not
+        at = q.close_at + 1 + verb_first.start("verb")
+        speaker, role = _inverted_subject(doc, res, at, last, q.open_at)
+        if speaker:
+            return speaker, role
     if m and after.strip():
-        if m.group("verb"):
-            # "…,” said Huckabee campaign spokesman Hogan Gidley": the parse knows where the
-            # subject's phrase ends, a run of capitals does not
-            speaker, role = _inverted_subject(doc, res, q.close_at + 1 + m.start("verb"), last, q.open_at)
-            if speaker:
-                return speaker, role
         phrase = m.group("spk1") or m.group("spk3") or m.group("spk2") or ""
         if phrase and not re.search(r"[“”\"\n]", phrase):
             speaker, role = _resolve(res, phrase, q.open_at)
@@ -248,6 +251,10 @@ def _attribute(text, doc, res, q, first: Sentence, last: Sentence, qspans) -> tu
                 speaker, role = _resolve(res, phrase, q.open_at)
                 if speaker:
                     return speaker, role
+        # "“…?” Hannity pressed." — any verb, when the short sentence is only its subject and it
+        speaker, role = _short_tail(doc, res, text, q)
+        if speaker:
+            return speaker, role
     # 2. the parse: subject of the nearest speech verb in the same sentence(s), outside quotes
     # a speech verb far from the quotation is not its attribution (and would make long texts slow)
     lo, hi = max(first.start, q.open_at - 300), min(max(last.end, first.end), q.close_at + 300)
@@ -294,6 +301,26 @@ def _sentence_before(text: str, at: int) -> int:
     while k > 0 and sents[k].start >= at:
         k -= 1
     return sents[k].start if sents else 0
+
+
+def _short_tail(doc, res, text: str, q) -> tuple[str, str]:
+    """Speaker of a sentence of at most six words right after the quotation that is only a
+    subject and its verb ("Hannity pressed.", "the investor added flatly.")."""
+    m = re.match(r"[ \t]*([^.!?“”\"\n]{2,60})[.,]", text[q.close_at + 1 : q.close_at + 80])
+    if not m or len(m.group(1).split()) > 6:
+        return "", ""
+    span = doc.char_span(q.close_at + 1 + m.start(1), q.close_at + 1 + m.end(1), alignment_mode="contract")
+    if span is None:
+        return "", ""
+    inside = {t.i for t in span}
+    for verb in span:
+        if verb.pos_ != "VERB" or any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in verb.children):
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i in inside), None)
+        # so short a sentence right after a quotation is its attribution: any noun subject speaks
+        if subj is not None and (can_speak(subj) or subj.pos_ in {"NOUN", "PROPN"}):
+            return _from_subject(res, subj, span.start_char, q.open_at)
+    return "", ""
 
 
 def _inverted_subject(doc, res, at: int, sent: Sentence, quote_at: int) -> tuple[str, str]:

@@ -85,8 +85,12 @@ def split_title(phrase: str) -> tuple[str, str]:
         return phrase, ""
     of = re.fullmatch(r"(.+?[a-z][\w’'.-]*) of ((?:the )?(?:[A-Z][\w’'.-]*\s?){1,4})", phrase)
     if of and len(of.group(1).split()) >= 2:
+        from .names import label_for
+
         name, title = split_title(of.group(1))
-        person = name.split()[-1].lower() not in ORG_WORDS  # "Central Bank of Westland" is one body
+        # "Senator Ann Ford of Ohio" splits; "Central Bank of Westland", "Illinois Board of
+        # Elections" and "Former Secretary of State …" are one name or one title
+        person = label_for(name.split(), "") == "PERSON" and not any(is_title_word(w) for w in name.split())
         if person and (title or (len(name.split()) >= 2 and not _is_place(name.split()[0]))):
             return name, " ".join(filter(None, [title, "of " + of.group(2).strip()]))
     i = len(words)
