@@ -110,9 +110,13 @@ def _subject_phrase(tok, lo: int = 0) -> str:
     # a role is named by its whole phrase ("one Democrat familiar with the talks", "a source
     # close to the campaign"); a name ends before its modifiers ("Ann Ford of Ohio" aside)
     role = tok.pos_ == "NOUN"
+    # a relative clause starts at its left edge ("one source who said …" ends before "who")
+    stop = min((c.left_edge.i for c in tok.rights if c.dep_ == "relcl"), default=len(tok.doc))
     for t in tok.subtree:
         if t.idx < lo:
             continue
+        if t.i >= stop:
+            break
         # "the engineer Tomas Berg" is one name; "Dr. Abed, a neonatologist" ends at the comma
         close_appos = t.dep_ == "appos" and t.i > 0 and t.nbor(-1).text != "," and t.pos_ == "PROPN"
         if t.i > tok.i and (

@@ -77,9 +77,17 @@ def _scan_paragraph(text: str, start: int, end: int) -> list[QuoteSpan]:
             c = text[j]
             if c == close and not (close in "’'" and _is_apostrophe(text, j)):
                 break
-            if close == "”" and c == "“":  # a new opening before a close: the first ran on
+            if close == "”" and c == "“":
+                # '“It’s unusual,“ said X': a misprinted close after the clause's punctuation;
+                # otherwise a new opening before a close: the first ran on
+                if text[j - 1] in ",.?!" and (j + 1 >= end or text[j + 1] == " "):
+                    spans.append(QuoteSpan(i + 1, j, i, j))
+                    i = j + 1
+                    close = None
                 break
             j += 1
+        if close is None:  # closed by a misprinted mark above
+            continue
         if j >= end or text[j] != close:
             if close in "’'":  # an unmatched single mark is an apostrophe, not a quotation
                 i += 1
