@@ -262,17 +262,17 @@ def _attribute(text, doc, res, q, first: Sentence, last: Sentence, qspans) -> tu
     # 2. the parse: subject of the nearest speech verb in the same sentence(s), outside quotes
     # a speech verb far from the quotation is not its attribution (and would make long texts slow)
     lo, hi = max(first.start, q.open_at - 300), min(max(last.end, first.end), q.close_at + 300)
-    # 2a. the verb that governs the quotation in the parse, whatever verb it is
-    found = structural_speaker(doc, q, qspans, lo, hi)
-    if found is not None:
-        speaker, role = _from_subject(res, found[1], first.start, q.open_at)
-        if speaker:
-            return speaker, role
     # 2b. "X responded, with a smile: “…”": the clause a colon closes introduces the quotation
     lead = _sentence_before(text, q.open_at)
     subj = colon_speaker(doc, text, q.open_at, lead)
     if subj is not None:
         speaker, role = _from_subject(res, subj, lead, q.open_at)
+        if speaker:
+            return speaker, role
+    # 2a. the verb that governs the quotation in the parse, whatever verb it is
+    found = structural_speaker(doc, q, qspans, lo, hi)
+    if found is not None:
+        speaker, role = _from_subject(res, found[1], first.start, q.open_at)
         if speaker:
             return speaker, role
     verb = _speech_verb(doc, lo, hi, qspans, q.open_at)

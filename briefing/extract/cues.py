@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 _CLIMB = 12
 #: subject words that name no speaker even when they govern a quotation ("it was “…”")
 _EMPTY_SUBJECTS = {"it", "this", "that", "there", "which", "what"}
+#: verbs whose proper-noun "object" right after a quotation is a misparsed inverted subject
+_OBJECT_SPEAKERS = {"say", "add", "write", "continue", "explain", "note", "recall", "insist"}
 _PERSON_PRONOUNS = {"he", "she", "they", "we", "i", "you"}
 #: endings of nouns for people and bodies ("protesters", "commentator", "analyst", "residents")
 _PEOPLE_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants", "ent", "ents")
@@ -61,10 +63,12 @@ def _subject(verb):
         if subjects:
             subj = next((c for c in reversed(subjects) if c.pos_ == "PROPN"), subjects[0])
             return None if subj.dep_ == "nsubjpass" else subj
-        # "…,” said Dr. Sherine Abed": the parse sometimes hangs the name on as an object
-        for child in verb.rights:
-            if child.dep_ in {"dobj", "attr", "npadvmod"} and child.pos_ == "PROPN":
-                return child
+        # "…,” said Dr. Sherine Abed": the parse sometimes hangs the name on as an object; any
+        # other verb's object is who it was done to ("endorsed Clinton, saying …")
+        if (verb.lemma_ or verb.lower_).lower() in _OBJECT_SPEAKERS:
+            for child in verb.rights:
+                if child.dep_ in {"dobj", "attr", "npadvmod"} and child.pos_ == "PROPN":
+                    return child
         # a finite verb parsed as a modifier of the noun before it is that noun's predicate
         # ("The union’s leader, Dana Whitlock, called for …" read as "leader … called")
         if verb.dep_ in {"acl", "relcl"} and verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.head.pos_ in {
@@ -142,7 +146,10 @@ def colon_speaker(doc, text: str, open_at: int, clause_start: int):
         return None
     lo, hi = span.start, span.end
     roots = [t for t in span if not lo <= t.head.i < hi or t.head.i == t.i]
-    for root in roots:
+    # the verb nearest the colon introduces what follows ("She said …, to which O'Malley
+    # interjected: “…”" is O'Malley's); then the clause's roots
+    near = [t for t in span[-7:] if t.pos_ in {"VERB", "AUX"}][-1:]
+    for root in near + roots:
         if root.pos_ in {"VERB", "AUX"}:
             subj = _subject(root)
             if subj is not None and lo <= subj.i < hi and can_speak(subj):

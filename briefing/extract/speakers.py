@@ -38,7 +38,10 @@ class SpeakerResolver:
     def __init__(self, text: str, doc) -> None:
         self.text = text
         self.doc = doc
-        self.persons = [e for e in doc.ents if e.label_ == "PERSON" and len(e.text) > 2]
+        # two letters name a person only in title case ("Li", "Xi"), not as initials ("JD")
+        self.persons = [
+            e for e in doc.ents if e.label_ == "PERSON" and (len(e.text) > 2 or e.text.istitle())
+        ]
         self.person_starts = [e.start_char for e in self.persons]  # sorted: doc.ents is in order
         self.last_speaker: str = ""
         self.last_speaker_at: int = -1
@@ -303,7 +306,7 @@ def _a_person(speaker: str) -> bool:
     if last in ORG_WORDS or not words:
         return False
     if speaker[0].isupper():
-        return True
+        return not re.fullmatch(r"[A-Z.&]{2,8}", speaker)  # "FBI" is a body
     return last.endswith(("man", "woman", "person", "er", "or", "ist", "ian", "ant", "ent", "al", "ee")) or (
         last in _ROLE_HEADS and last not in {"government", "military", "statement"}
     )
