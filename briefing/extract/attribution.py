@@ -283,6 +283,11 @@ def _attribute(text, doc, res, q, first: Sentence, last: Sentence, qspans) -> tu
     # 3. a quotation standing alone continues the words of whoever spoke just before: the subject
     # of a speech verb in the sentence before ("Wendt told the daily that …" ¶ "“…”") or else the
     # last speaker (same or previous paragraph)
+    # a quotation right after reported speech goes on with that speaker ("Reid said Sanders had
+    # energised many." ¶ "“…”"), when no one has been quoted since
+    speaker = _reported_before(text, doc, res, first)
+    if speaker:
+        return speaker, ""
     prev = _previous_speaker(text, doc, res, first, qspans)
     if prev and (not res.last_speaker or res.last_speaker_at < first.start - 400):
         return prev, ""
@@ -363,6 +368,26 @@ def _appositive_name(subj):
     if subj is None:
         return None
     return next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+
+
+def _reported_before(text: str, doc, res, first: Sentence) -> str:
+    """Speaker of reported speech ("X said (that) …") in the sentence just before ``first``, if
+    that sentence has no quotation of its own and comes after the last quoted speaker."""
+    sents = sentences(text)
+    k = sentence_at(sents, first.start)
+    if k <= 0:
+        return ""
+    prev = sents[k - 1]
+    if prev.start <= res.last_speaker_at or re.search(r"[“”\"«»]", text[prev.start : prev.end]):
+        return ""
+    span = doc.char_span(prev.start, prev.end, alignment_mode="expand")
+    for verb in span if span is not None else ():
+        lemma = (verb.lemma_ or verb.lower_).lower()
+        if verb.pos_ == "VERB" and lemma in SPEECH_VERBS and any(c.dep_ == "ccomp" for c in verb.children):
+            speaker, _ = _from_subject(res, _speaker_of_verb(verb), prev.start, verb.idx)
+            if speaker:
+                return speaker
+    return ""
 
 
 def _previous_speaker(text, doc, res, first: Sentence, qspans) -> str:
