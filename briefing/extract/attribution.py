@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .cues import can_speak, colon_speaker, structural_speaker
 from .nlp import Sentence, sentence_at, sentences
-from .speakers import _DETERMINERS, PRONOUNS, _resolve, is_title_word
+from .speakers import _DETERMINERS, PRONOUNS, _resolve, is_title_word, split_title
 
 if TYPE_CHECKING:
     from .quotes import _QuoteIndex
@@ -203,6 +203,7 @@ _AFTER = re.compile(
     + r")\b"
     r"|(?P<spk2>(?:the |a |an )?[\w.’' -]{1,60}?)\s+(?:" + _SAID_FORMS + r")\b)"
 )
+_HEADLINE_SPEAKER = re.compile(r"([A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+){0,3}?)\s*(?:\son|\ssays|\ssaid|\sto|:)")
 _VERB_FIRST = re.compile(r"^[\s,.?!—–'’\"”-]*(?P<verb>" + _SAID_FORMS + r")\s")
 #: '“…” ― Oscar P. Quintero' at the end of a line: reader comments and epigraphs
 _DASH_BYLINE = re.compile(
@@ -295,11 +296,11 @@ def _attribute(text, doc, res, q, first: Sentence, last: Sentence, qspans) -> tu
         return res.last_speaker, ""
     # 4. a headline "Gates on Tillerson: ‘…’" quotes the person it opens with
     line_start = text.rfind("\n", 0, q.open_at) + 1
-    head = re.match(
-        r"([A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+)?)\s*(?:\son|\ssays|\ssaid|\sto|:)", text[line_start : q.open_at]
-    )
+    head = re.match(_HEADLINE_SPEAKER, text[line_start : q.open_at])
     if head and ":" in text[line_start : q.open_at]:
-        return res.fullest_name(head.group(1), len(text)), ""
+        # "McCain Challenger Kelli Ward: …": the name after its title
+        name, role = split_title(head.group(1))
+        return res.fullest_name(name, len(text)), role
     return "", ""
 
 
