@@ -324,7 +324,10 @@ def _short_tail(doc, res, text: str, q) -> tuple[str, str]:
         return "", ""
     inside = {t.i for t in span}
     for verb in span:
-        if verb.pos_ != "VERB" or any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in verb.children):
+        # an object of its own makes it a sentence about something else ("She is 45", "The crowd
+        # booed him"); the quotation itself may hang on it as a complement
+        own = [c for c in verb.children if c.dep_ in {"dobj", "ccomp", "xcomp"} and c.i in inside]
+        if verb.pos_ != "VERB" or own:
             continue
         subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i in inside), None)
         # so short a sentence right after a quotation is its attribution: any noun subject speaks

@@ -9,6 +9,7 @@ resolver so the word lists and the discourse logic can each be read on their own
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 PRONOUNS = {"he", "she", "they", "i", "we", "it", "him", "her", "them"}
 _HONORIFICS = re.compile(
@@ -189,6 +190,15 @@ def plausible_speaker(speaker: str) -> bool:
 
 def headline_case(text: str, at: int) -> bool:
     """Whether the line holding character ``at`` is written in title case (a headline)."""
-    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
-    words = [w for w in text[start : end if end >= 0 else len(text)].split() if w[:1].isalpha()]
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+    return text.rfind("\n", 0, at) + 1 in _headline_lines(text)
+
+
+@lru_cache(maxsize=4)
+def _headline_lines(text: str) -> frozenset[int]:
+    """Start offsets of the title-case lines, found once per text (the check runs per name)."""
+    out = set()
+    for line in re.finditer(r"[^\n]+", text):
+        words = [w for w in line.group().split() if w[:1].isalpha()]
+        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words):
+            out.add(line.start())
+    return frozenset(out)

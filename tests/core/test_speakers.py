@@ -117,6 +117,27 @@ def test_continuation_paragraph_carries_the_speaker() -> None:
     assert [q.speaker for q in found] == ["Petra Lind", "Petra Lind"]
 
 
+def test_quotation_after_reported_speech_continues_its_speaker() -> None:
+    text = (
+        "“The levee will hold through the weekend,” said Petra Lind, the town’s mayor.\n\n"
+        "Jonas Ekdahl, the regional engineer, said the pumps had been running since Friday.\n\n"
+        "“We cannot keep this pace for more than a few more days.”"
+    )
+    assert [q.speaker for q in direct(text)] == ["Petra Lind", "Jonas Ekdahl"]
+
+
+def test_a_short_sentence_after_the_quotation_names_its_speaker() -> None:
+    text = "“Would the tolls stay in place after the election?” Nadia Brun pressed. “Nobody has told us.”"
+    assert {q.speaker for q in direct(text)} == {"Nadia Brun"}
+
+
+def test_a_misprinted_closing_mark_still_closes_the_quotation() -> None:
+    text = "“The vote was never going to be close,“ said Oskar Lunde, a party organiser. “We knew it.”"
+    found = direct(text)
+    assert found and found[0].speaker == "Oskar Lunde"
+    assert found[0].text.startswith("The vote was never")
+
+
 def test_pronoun_follows_gender() -> None:
     text = (
         "Grace Mbeki thanked Omar Haddad and his team for the invitation to the summit.\n\n"
