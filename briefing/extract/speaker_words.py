@@ -105,6 +105,9 @@ def split_title(phrase: str) -> tuple[str, str]:
         and not _is_place(words[i - 1].rstrip("’'s"))
     ):
         i -= 1
+    # "one New Hampshire Democrat": a quantifier is no title
+    if i == 1 and words[0].lower() in {"one", "another", "a", "an", "the", "some"}:
+        return phrase, ""
     # "… headquarters in Potsdam" ends in a place after a preposition, not in a name
     if 0 < i < len(words) and len(words) - i <= 4 and words[i - 1].lower() not in _PREPOSITIONS:
         return " ".join(words[i:]), " ".join(words[:i])

@@ -118,16 +118,23 @@ class SpeakerResolver:
         """'Esper' → 'Mark Esper': the longest person mention ending with this surname."""
         surname = name.split()[-1]
         best = name
+        # a name of two words or more is only lengthened by a mention that ends with all of it:
+        # "Iowa Democrat" is not "New Hampshire Democrat"
+        whole = len(name.split()) > 1
         for known in self.known:  # "Geng" → "Geng Shuang": family names come first in some languages
-            if (known.split()[-1] == surname or name in known.split()) and len(known) > len(best):
+            same = known.split()[-1] == surname or name in known.split()
+            fits = known.endswith(" " + name) if whole else same
+            if fits and len(known) > len(best):
                 best = known
         lo = max(0, before - WINDOW)
         for ent in self._persons_between(lo, before + 400):
             if headline_case(self.text, ent.start_char):
                 continue  # "What Happened Between Marco Rubio …": a headline's capitals are no name
             words = split_title(_HONORIFICS.sub("", ent.text.strip()))[0].split()
-            if words and words[-1] == surname and len(" ".join(words)) > len(best):
-                best = " ".join(words)
+            cand = " ".join(words)
+            longer = words and words[-1] == surname and len(cand) > len(best)
+            if longer and (not whole or cand.endswith(name)):
+                best = cand
         pat = re.compile(r"\b((?:[A-Z][\w’'.-]+\s+){1,3})" + re.escape(surname) + r"\b")
         for m in pat.finditer(self.text, lo, max(before, 0) + 400):
             if headline_case(self.text, m.start()):
@@ -142,6 +149,7 @@ class SpeakerResolver:
             if (
                 len(first)
                 and len(cand) > len(best)
+                and (not whole or cand.endswith(" " + name))
                 and not any(w.endswith(".") and len(w) > 2 for w in first)
             ):
                 best = cand

@@ -83,6 +83,14 @@ def test_speech_cues_in_any_position(text: str, speaker: str) -> None:
     assert found[0].speaker == speaker, [(q.text, q.speaker) for q in found]
 
 
+def test_unnamed_people_keep_their_own_description() -> None:
+    text = (
+        "“The count will take all night,” said one Lakeshire Democrat.\n\n"
+        "“We expected a closer race than this,” said a Valdora Democrat."
+    )
+    assert [q.speaker for q in direct(text)] == ["one Lakeshire Democrat", "Valdora Democrat"]
+
+
 def test_speaker_and_role_apart() -> None:
     q = direct("“Our orders doubled in the last quarter,” CEO Priya Nandakumar said.")[0]
     assert (q.speaker, q.speaker_role) == ("Priya Nandakumar", "CEO")
