@@ -250,7 +250,7 @@ def _attribute(text, doc, res, q, first: Sentence, last: Sentence, qspans) -> tu
         tail = text[q.close_at + 1 : q.close_at + 200]
         m = _AFTER.match(tail)
         rest = tail[m.end() :] if m else ""
-        if m and re.match(r"[^.“”\"\n]{0,60}[.,]", rest) and "\n" not in tail[: m.end()]:
+        if m and re.match(r"[^.“”\"\n]{0,30}[.,]", rest) and "\n" not in tail[: m.end()]:
             phrase = m.group("spk1") or m.group("spk3") or m.group("spk2") or ""
             if phrase and len(phrase.split()) <= 6 and not re.search(r"[“”\"]", phrase):
                 speaker, role = _resolve(res, phrase, q.open_at)
