@@ -16,89 +16,11 @@ from typing import TYPE_CHECKING
 
 from .cues import can_speak, colon_speaker, structural_speaker
 from .nlp import Sentence, sentence_at, sentences
+from .speaker_words import _SAID_FORMS, SPEECH_VERBS
 from .speakers import _DETERMINERS, PRONOUNS, _resolve, is_title_word, split_title
 
 if TYPE_CHECKING:
     from .quotes import _QuoteIndex
-
-SPEECH_VERBS = {
-    "say",
-    "yell",
-    "scream",
-    "shout",
-    "state",
-    "read",
-    "quip",
-    "opine",
-    "elaborate",
-    "react",
-    "respond",
-    "counter",
-    "concede",
-    "admit",
-    "remark",
-    "joke",
-    "recount",
-    "testify",
-    "tell",
-    "add",
-    "warn",
-    "urge",
-    "insist",
-    "note",
-    "explain",
-    "write",
-    "claim",
-    "declare",
-    "argue",
-    "ask",
-    "reply",
-    "caution",
-    "predict",
-    "announce",
-    "stress",
-    "recall",
-    "continue",
-    "acknowledge",
-    "assert",
-    "believe",
-    "comment",
-    "complain",
-    "conclude",
-    "confirm",
-    "describe",
-    "emphasize",
-    "emphasise",
-    "estimate",
-    "observe",
-    "point",
-    "promise",
-    "report",
-    "reiterate",
-    "tweet",
-    "post",
-    "vow",
-    "suggest",
-    "accuse",
-    "call",
-    "deny",
-    "maintain",
-    "underscore",
-    "plead",
-    "pledge",
-    "threaten",
-    "demand",
-}
-_SAID_FORMS = (
-    r"said|says|say|told|tells|added|adds|warned|warns|wrote|writes|explained|noted|insisted|stressed|"
-    r"declared|stated|asked|replied|recalled|continued|argued|shouted|tweeted|posted|claimed|announced|"
-    r"acknowledged|confirmed|cautioned|predicted|quipped|opined|elaborated|reacted|responded|countered|"
-    r"conceded|admitted|observed|remarked|joked|recounted|testified|emphasized|emphasised|suggested|"
-    r"urged|vowed|pledged|boasted|complained|lamented|asserted|maintained|read|reads|agrees|agreed|"
-    r"notes|explains|recalls|argues|insists|asks|tweets|replies|responds|adds|warns|writes|concedes|admits|"
-    r"state|states|yells|yelled|shouts|screamed|screams|cried"
-)
-
 
 def _subject_phrase(tok, lo: int = 0) -> str:
     """The subject's words: its left modifiers and 'of' phrases, without clauses or appositives.

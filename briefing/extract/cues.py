@@ -111,7 +111,7 @@ def _names_people(tok) -> bool:
 def structural_speaker(doc, q: QuoteSpan, qspans: _QuoteIndex, lo: int, hi: int):
     """(verb, subject) of the verb that governs the quotation within characters [lo, hi): a
     speech verb on the chain wins, else the nearest verb whose subject can speak."""
-    from .attribution import SPEECH_VERBS
+    from .speaker_words import SPEECH_VERBS
 
     if headline_case(doc.text, q.open_at):
         return None  # a title-case headline parses as nonsense: "Despite Ted Cruz" is no subject

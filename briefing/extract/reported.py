@@ -14,9 +14,10 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..model import Quote, Source, Span
-from .attribution import SPEECH_VERBS, _from_subject, _subject_phrase
+from .attribution import _from_subject, _subject_phrase
 from .cues import _subject
 from .nlp import sentences
+from .speaker_words import SPEECH_VERBS
 from .speakers import SpeakerResolver, _resolve
 
 #: verbs that report what someone said when they take a clause: "said", "warned", "denied that"

@@ -205,3 +205,83 @@ def _headline_lines(text: str) -> frozenset[int]:
         if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words):
             out.add(line.start())
     return frozenset(out)
+
+
+#: lemmas of verbs that report speech or writing (the cue of a quotation)
+SPEECH_VERBS = {
+    "say",
+    "yell",
+    "scream",
+    "shout",
+    "state",
+    "read",
+    "quip",
+    "opine",
+    "elaborate",
+    "react",
+    "respond",
+    "counter",
+    "concede",
+    "admit",
+    "remark",
+    "joke",
+    "recount",
+    "testify",
+    "tell",
+    "add",
+    "warn",
+    "urge",
+    "insist",
+    "note",
+    "explain",
+    "write",
+    "claim",
+    "declare",
+    "argue",
+    "ask",
+    "reply",
+    "caution",
+    "predict",
+    "announce",
+    "stress",
+    "recall",
+    "continue",
+    "acknowledge",
+    "assert",
+    "believe",
+    "comment",
+    "complain",
+    "conclude",
+    "confirm",
+    "describe",
+    "emphasize",
+    "emphasise",
+    "estimate",
+    "observe",
+    "point",
+    "promise",
+    "report",
+    "reiterate",
+    "tweet",
+    "post",
+    "vow",
+    "suggest",
+    "accuse",
+    "call",
+    "deny",
+    "maintain",
+    "underscore",
+    "plead",
+    "pledge",
+    "threaten",
+    "demand",
+}
+_SAID_FORMS = (
+    r"said|says|say|told|tells|added|adds|warned|warns|wrote|writes|explained|noted|insisted|stressed|"
+    r"declared|stated|asked|replied|recalled|continued|argued|shouted|tweeted|posted|claimed|announced|"
+    r"acknowledged|confirmed|cautioned|predicted|quipped|opined|elaborated|reacted|responded|countered|"
+    r"conceded|admitted|observed|remarked|joked|recounted|testified|emphasized|emphasised|suggested|"
+    r"urged|vowed|pledged|boasted|complained|lamented|asserted|maintained|read|reads|agrees|agreed|"
+    r"notes|explains|recalls|argues|insists|asks|tweets|replies|responds|adds|warns|writes|concedes|admits|"
+    r"state|states|yells|yelled|shouts|screamed|screams|cried"
+)
