@@ -63,7 +63,11 @@ def _as_text(b) -> str:
         lines.append(f"  {f.actor} | {n} | {f.unit_type} | {f.location} | {f.status}")
     lines += ["", "QUOTES"]
     for q in b.quotes:
-        lines.append(f"  [{q.kind}] {q.speaker or '?'}: {q.text}")
+        role = f" ({q.speaker_role})" if q.speaker_role else ""
+        if q.kind == "indirect" and q.cue:  # reported speech reads as speaker + cue + content
+            lines.append(f"  [indirect] {q.speaker or '?'}{role} {q.cue} {q.content or q.text}")
+        else:
+            lines.append(f"  [{q.kind}] {q.speaker or '?'}{role}: “{q.text}”")
     lines += ["", "OUTLOOK"]
     for o in b.outlook:
         lines.append(f"  ({o.likelihood or '?'}) {o.statement}")

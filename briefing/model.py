@@ -11,7 +11,7 @@ import re
 import uuid
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .safe_io import strip_bidi
 
@@ -110,10 +110,30 @@ class Force(Item):
 
 
 class Quote(Item):
+    """A direct quotation (``text`` is the words inside the marks) or reported speech (``kind``
+    "indirect": ``speaker`` + ``cue`` + ``content``, "the official said Russian troops were …")."""
+
+    #: the quoted words; for reported speech the reported clause (the same as ``content``)
     text: str = ""
     speaker: str = ""
     speaker_role: str = ""
     kind: Literal["direct", "indirect"] = "direct"
+    #: the speech verb or phrase as the article writes it: "said", "warned", "according to"
+    cue: str = ""
+    #: reported speech only: what was said, without the speaker or the cue.  Kept equal to
+    #: ``text`` for indirect items so an edit of either column cannot leave the two apart.
+    content: str = ""
+
+    @model_validator(mode="after")
+    def _content_follows_text(self) -> Quote:
+        # files from before reported speech was split have no content: their text (the whole
+        # sentence) stands in for it, so every indirect item reads as speaker + cue + content
+        if self.kind == "indirect" and self.content and not self.text:
+            self.__dict__["text"] = self.content  # a hand-written file that gives content only
+        want = self.text if self.kind == "indirect" else ""
+        if self.content != want:
+            self.__dict__["content"] = want
+        return self
 
 
 class OutlookItem(Item):

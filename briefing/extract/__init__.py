@@ -26,7 +26,8 @@ def extract(source: Source, progress: Callable[[float], None] | None = None) -> 
     from .forces import extract_forces
     from .outlook import extract_outlook
     from .places import extract_places
-    from .quotes import extract_indirect, extract_quotes
+    from .quotes import extract_quotes
+    from .reported import extract_indirect
     from .situation import extract_situation
     from .timeline import extract_timeline
 

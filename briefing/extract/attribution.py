@@ -14,90 +14,13 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
-from .nlp import Sentence, sentence_at
-from .speakers import _DETERMINERS, PRONOUNS, _resolve, is_title_word
+from .cues import can_speak, colon_speaker, structural_speaker
+from .nlp import Sentence, sentence_at, sentences
+from .speaker_words import _SAID_FORMS, SPEECH_VERBS
+from .speakers import _DETERMINERS, PRONOUNS, _resolve, is_title_word, split_title
 
 if TYPE_CHECKING:
     from .quotes import _QuoteIndex
-
-SPEECH_VERBS = {
-    "say",
-    "yell",
-    "scream",
-    "shout",
-    "state",
-    "read",
-    "quip",
-    "opine",
-    "elaborate",
-    "react",
-    "respond",
-    "counter",
-    "concede",
-    "admit",
-    "remark",
-    "joke",
-    "recount",
-    "testify",
-    "tell",
-    "add",
-    "warn",
-    "urge",
-    "insist",
-    "note",
-    "explain",
-    "write",
-    "claim",
-    "declare",
-    "argue",
-    "ask",
-    "reply",
-    "caution",
-    "predict",
-    "announce",
-    "stress",
-    "recall",
-    "continue",
-    "acknowledge",
-    "assert",
-    "believe",
-    "comment",
-    "complain",
-    "conclude",
-    "confirm",
-    "describe",
-    "emphasize",
-    "emphasise",
-    "estimate",
-    "observe",
-    "point",
-    "promise",
-    "report",
-    "reiterate",
-    "tweet",
-    "post",
-    "vow",
-    "suggest",
-    "accuse",
-    "call",
-    "deny",
-    "maintain",
-    "underscore",
-    "plead",
-    "pledge",
-    "threaten",
-    "demand",
-}
-_SAID_FORMS = (
-    r"said|says|say|told|tells|added|adds|warned|warns|wrote|writes|explained|noted|insisted|stressed|"
-    r"declared|stated|asked|replied|recalled|continued|argued|shouted|tweeted|posted|claimed|announced|"
-    r"acknowledged|confirmed|cautioned|predicted|quipped|opined|elaborated|reacted|responded|countered|"
-    r"conceded|admitted|observed|remarked|joked|recounted|testified|emphasized|emphasised|suggested|"
-    r"urged|vowed|pledged|boasted|complained|lamented|asserted|maintained|read|reads|agrees|agreed|"
-    r"notes|explains|recalls|argues|insists|asks|tweets|replies|responds|adds|warns|writes|concedes|admits|"
-    r"state|states|yells|yelled|shouts|screamed|screams|cried"
-)
-
 
 def _subject_phrase(tok, lo: int = 0) -> str:
     """The subject's words: its left modifiers and 'of' phrases, without clauses or appositives.
@@ -106,16 +29,26 @@ def _subject_phrase(tok, lo: int = 0) -> str:
     header such as "date 2024-05-03" onto the first sentence's subject.
     """
     words = []
+    # a role is named by its whole phrase ("one Democrat familiar with the talks", "a source
+    # close to the campaign"); a name ends before its modifiers ("Ann Ford of Ohio" aside)
+    role = tok.pos_ == "NOUN"
+    # a relative clause starts at its left edge ("one source who said …" ends before "who")
+    stop = min((c.left_edge.i for c in tok.rights if c.dep_ == "relcl"), default=len(tok.doc))
     for t in tok.subtree:
         if t.idx < lo:
             continue
+        if t.i >= stop:
+            break
         # "the engineer Tomas Berg" is one name; "Dr. Abed, a neonatologist" ends at the comma
         close_appos = t.dep_ == "appos" and t.i > 0 and t.nbor(-1).text != "," and t.pos_ == "PROPN"
         if t.i > tok.i and (
-            t.text in {",", "(", "—", "–"}
-            or t.dep_ in {"relcl", "acl"}
+            t.text in {",", "(", "—", "–", "“", "”", '"'}
+            or t.dep_ == "relcl"
+            or (t.dep_ == "acl" and not (role and t.tag_ in {"VBN", "VBG", "JJ"}))
             or (t.dep_ == "appos" and not close_appos)
-            or (t.dep_ == "prep" and t.lower_ not in {"of", "for"})  # "… command at its headquarters"
+            # a name ends before "… command at its headquarters"
+            or (t.dep_ == "prep" and t.lower_ not in {"of", "for"} and not role)
+            or (role and t.i - tok.i > 10)
         ):
             break
         if t.i < tok.i and t.dep_ in {"relcl", "acl", "appos"}:
@@ -172,7 +105,7 @@ def _speaker_of_verb(verb):
     for child in verb.rights:
         if child.dep_ in {"dobj", "attr", "npadvmod"} and child.pos_ == "PROPN":
             return child
-    if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head is not verb:
+    if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.i != verb.i:
         return _speaker_of_verb(verb.head)
     return None
 
@@ -184,7 +117,7 @@ _TITLE_ROLES = (
     r"senator|candidate|nominee|founder|economist|expert|researcher|host|commentator|activist"
 )
 _AFTER = re.compile(
-    r"^[\s,.?!—–-]*(?:(?P<verb>" + _SAID_FORMS + r")\s+(?P<spk1>(?:[A-Z][\w.’'-]*\s*){1,7}"
+    r"^[\s,.?!—–'’\"”-]*(?:(?P<verb>" + _SAID_FORMS + r")\s+(?P<spk1>(?:[A-Z][\w.’'-]*\s*){1,7}"
     r"(?:(?:(?:" + _TITLE_ROLES + r")\s+){1,2}(?:[A-Z][\w.’'-]*\s*){1,4})?)"
     # "Miller, a retired worker from a nuclear plant, said"
     r"|(?P<spk3>[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){0,3}),\s(?:a|an|the)\s[^,“”\"\n]{3,90},\s(?:"
@@ -192,6 +125,8 @@ _AFTER = re.compile(
     + r")\b"
     r"|(?P<spk2>(?:the |a |an )?[\w.’' -]{1,60}?)\s+(?:" + _SAID_FORMS + r")\b)"
 )
+_HEADLINE_SPEAKER = re.compile(r"([A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+){0,3}?)\s*(?:\son|\ssays|\ssaid|\sto|:)")
+_VERB_FIRST = re.compile(r"^[\s,.?!—–'’\"”-]*(?P<verb>" + _SAID_FORMS + r")\s")
 #: '“…” ― Oscar P. Quintero' at the end of a line: reader comments and epigraphs
 _DASH_BYLINE = re.compile(
     r"[ \t]*(?:\n\s*)?[―—–-]\s*(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})\s*(?:[,\n]|$)"
@@ -215,6 +150,14 @@ def _attribute(text, doc, res, q, first: Sentence, last: Sentence, qspans) -> tu
     # 1. "…,” the official said." / "…,” said Dr. Abed, a neonatologist"
     after = text[q.close_at + 1 : last.end] if q.close_at < last.end else ""
     m = _AFTER.match(after)
+    verb_first = _VERB_FIRST.match(after)
+    if verb_first:
+        # "…,” said Huckabee campaign spokesman Hogan Gidley" / "…,” said one former executive
+        # who …": the parse knows where the subject's phrase ends, a run of capitals does not
+        at = q.close_at + 1 + verb_first.start("verb")
+        speaker, role = _inverted_subject(doc, res, at, last, q.open_at)
+        if speaker:
+            return speaker, role
     if m and after.strip():
         phrase = m.group("spk1") or m.group("spk3") or m.group("spk2") or ""
         if phrase and not re.search(r"[“”\"\n]", phrase):
@@ -229,34 +172,45 @@ def _attribute(text, doc, res, q, first: Sentence, last: Sentence, qspans) -> tu
         tail = text[q.close_at + 1 : q.close_at + 200]
         m = _AFTER.match(tail)
         rest = tail[m.end() :] if m else ""
-        if m and re.match(r"[^.“”\"\n]{0,60}[.,]", rest) and "\n" not in tail[: m.end()]:
+        if m and re.match(r"[^.“”\"\n]{0,30}[.,]", rest) and "\n" not in tail[: m.end()]:
             phrase = m.group("spk1") or m.group("spk3") or m.group("spk2") or ""
             if phrase and len(phrase.split()) <= 6 and not re.search(r"[“”\"]", phrase):
                 speaker, role = _resolve(res, phrase, q.open_at)
                 if speaker:
                     return speaker, role
+        # "“…?” Hannity pressed." — any verb, when the short sentence is only its subject and it
+        speaker, role = _short_tail(doc, res, text, q)
+        if speaker:
+            return speaker, role
     # 2. the parse: subject of the nearest speech verb in the same sentence(s), outside quotes
     # a speech verb far from the quotation is not its attribution (and would make long texts slow)
     lo, hi = max(first.start, q.open_at - 300), min(max(last.end, first.end), q.close_at + 300)
+    # 2b. "X responded, with a smile: “…”": the clause a colon closes introduces the quotation
+    lead = _sentence_before(text, q.open_at)
+    subj = colon_speaker(doc, text, q.open_at, lead)
+    if subj is not None:
+        speaker, role = _from_subject(res, subj, lead, q.open_at)
+        if speaker:
+            return speaker, role
+    # 2a. the verb that governs the quotation in the parse, whatever verb it is
+    found = structural_speaker(doc, q, qspans, lo, hi)
+    if found is not None:
+        speaker, role = _from_subject(res, found[1], first.start, q.open_at)
+        if speaker:
+            return speaker, role
     verb = _speech_verb(doc, lo, hi, qspans, q.open_at)
     if verb is not None:
-        subj = _speaker_of_verb(verb)
-        if subj is not None and subj.lower_ in {"who", "that"} and subj.head.dep_ == "relcl":
-            subj = subj.head.head  # "Smith, who said …": the relative pronoun stands for Smith
-        appos = _appositive_name(subj)
-        if appos is not None and (subj.pos_ != "PROPN" or is_title_word(subj.text)):
-            # "Japan’s Ambassador to the United Nations, Koro Bessho, said": the name speaks
-            speaker, _ = _resolve(res, _subject_phrase(appos, first.start), q.open_at)
-            if speaker:
-                return speaker, _subject_phrase(subj, first.start)
-        if subj is not None:
-            phrase = subj.text if subj.lower_ in PRONOUNS else _subject_phrase(subj, first.start)
-            speaker, role = _resolve(res, phrase, q.open_at)
-            if speaker:
-                return speaker, role or _role_of(subj)
+        speaker, role = _from_subject(res, _speaker_of_verb(verb), first.start, q.open_at)
+        if speaker:
+            return speaker, role
     # 3. a quotation standing alone continues the words of whoever spoke just before: the subject
     # of a speech verb in the sentence before ("Wendt told the daily that …" ¶ "“…”") or else the
     # last speaker (same or previous paragraph)
+    # a quotation right after reported speech goes on with that speaker ("Reid said Sanders had
+    # energised many." ¶ "“…”"), when no one has been quoted since
+    speaker = _reported_before(text, doc, res, first)
+    if speaker:
+        return speaker, ""
     prev = _previous_speaker(text, doc, res, first, qspans)
     if prev and (not res.last_speaker or res.last_speaker_at < first.start - 400):
         return prev, ""
@@ -264,12 +218,75 @@ def _attribute(text, doc, res, q, first: Sentence, last: Sentence, qspans) -> tu
         return res.last_speaker, ""
     # 4. a headline "Gates on Tillerson: ‘…’" quotes the person it opens with
     line_start = text.rfind("\n", 0, q.open_at) + 1
-    head = re.match(
-        r"([A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+)?)\s*(?:\son|\ssays|\ssaid|\sto|:)", text[line_start : q.open_at]
-    )
+    head = re.match(_HEADLINE_SPEAKER, text[line_start : q.open_at])
     if head and ":" in text[line_start : q.open_at]:
-        return res.fullest_name(head.group(1), len(text)), ""
+        # "McCain Challenger Kelli Ward: …": the name after its title
+        name, role = split_title(head.group(1))
+        return res.fullest_name(name, len(text)), role
     return "", ""
+
+
+def _sentence_before(text: str, at: int) -> int:
+    """Start of the sentence that holds the text just before character ``at``."""
+    sents = sentences(text)
+    k = sentence_at(sents, max(0, at - 2))
+    while k > 0 and sents[k].start >= at:
+        k -= 1
+    return sents[k].start if sents else 0
+
+
+def _short_tail(doc, res, text: str, q) -> tuple[str, str]:
+    """Speaker of a sentence of at most six words right after the quotation that is only a
+    subject and its verb ("Hannity pressed.", "the investor added flatly.")."""
+    m = re.match(r"[ \t]*([^.!?“”\"\n]{2,60})[.,]", text[q.close_at + 1 : q.close_at + 80])
+    if not m or len(m.group(1).split()) > 6:
+        return "", ""
+    span = doc.char_span(q.close_at + 1 + m.start(1), q.close_at + 1 + m.end(1), alignment_mode="contract")
+    if span is None:
+        return "", ""
+    inside = {t.i for t in span}
+    for verb in span:
+        # an object of its own makes it a sentence about something else ("She is 45", "The crowd
+        # booed him"); the quotation itself may hang on it as a complement
+        own = [c for c in verb.children if c.dep_ in {"dobj", "ccomp", "xcomp"} and c.i in inside]
+        if verb.pos_ != "VERB" or own:
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i in inside), None)
+        # so short a sentence right after a quotation is its attribution: any noun subject speaks
+        if subj is not None and (can_speak(subj) or subj.pos_ in {"NOUN", "PROPN"}):
+            return _from_subject(res, subj, span.start_char, q.open_at)
+    return "", ""
+
+
+def _inverted_subject(doc, res, at: int, sent: Sentence, quote_at: int) -> tuple[str, str]:
+    """Speaker of the cue verb at character ``at`` when its subject follows it ("said X")."""
+    verb = doc.char_span(at, at + 1, alignment_mode="expand")
+    if verb is None or len(verb) == 0:
+        return "", ""
+    subj = _speaker_of_verb(verb[0])
+    if subj is None or subj.i <= verb[0].i or subj.idx >= sent.end or subj.lower_ in PRONOUNS:
+        return "", ""
+    return _from_subject(res, subj, at, quote_at)
+
+
+def _from_subject(res, subj, lo: int, at: int) -> tuple[str, str]:
+    """(speaker, role) for the subject token of a speech cue; ("", "") when it names no one."""
+    if subj is None:
+        return "", ""
+    if subj.lower_ in {"who", "that"} and subj.head.dep_ == "relcl":
+        subj = subj.head.head  # "Smith, who said …": the relative pronoun stands for Smith
+    appos = _appositive_name(subj)
+    if appos is not None and (subj.pos_ != "PROPN" or is_title_word(subj.text)):
+        # "Japan’s Ambassador to the United Nations, Koro Bessho, said": the name speaks
+        speaker, _ = _resolve(res, _subject_phrase(appos, lo), at)
+        if speaker:
+            return speaker, _subject_phrase(subj, lo)
+    if subj.lower_ in PRONOUNS:
+        # a pronoun stands for someone named before the pronoun, not before the quotation
+        speaker, role = _resolve(res, subj.text, min(at, subj.idx))
+    else:
+        speaker, role = _resolve(res, _subject_phrase(subj, lo), at)
+    return (speaker, role or _role_of(subj)) if speaker else ("", "")
 
 
 def _appositive_name(subj):
@@ -277,6 +294,26 @@ def _appositive_name(subj):
     if subj is None:
         return None
     return next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+
+
+def _reported_before(text: str, doc, res, first: Sentence) -> str:
+    """Speaker of reported speech ("X said (that) …") in the sentence just before ``first``, if
+    that sentence has no quotation of its own and comes after the last quoted speaker."""
+    sents = sentences(text)
+    k = sentence_at(sents, first.start)
+    if k <= 0:
+        return ""
+    prev = sents[k - 1]
+    if prev.start <= res.last_speaker_at or re.search(r"[“”\"«»]", text[prev.start : prev.end]):
+        return ""
+    span = doc.char_span(prev.start, prev.end, alignment_mode="expand")
+    for verb in span if span is not None else ():
+        lemma = (verb.lemma_ or verb.lower_).lower()
+        if verb.pos_ == "VERB" and lemma in SPEECH_VERBS and any(c.dep_ == "ccomp" for c in verb.children):
+            speaker, _ = _from_subject(res, _speaker_of_verb(verb), prev.start, verb.idx)
+            if speaker:
+                return speaker
+    return ""
 
 
 def _previous_speaker(text, doc, res, first: Sentence, qspans) -> str:

@@ -49,6 +49,7 @@ ORG_WORDS = {
     "brigade",
     "movement",
     "committee",
+    "board",
     "commission",
     "parliament",
     "congress",

@@ -266,6 +266,10 @@ def _is_abbreviation(text: str, dot: int) -> bool:
             nxt = re.match(r"\s+([A-Z][a-z]+)", text[dot + 1 : dot + 20])
             return not (nxt and nxt.group(1) in _SENTENCE_STARTERS)
         return True
+    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word) and text[j].isupper():
+        # initials run together: "J.M. Berger" goes on, "… in the Z.Q. The next …" ends
+        nxt = re.match(r"\s+([A-Z][a-z]+)", text[dot + 1 : dot + 20])
+        return bool(nxt) and nxt.group(1) not in _SENTENCE_STARTERS
     return len(word) == 1 and word.isalpha() and text[j].isupper()  # an initial: "William F. Sweeney"
 
 

@@ -1,4 +1,4 @@
-"""Quotes card: every direct quotation with its speaker, plus reported speech as ``indirect``.
+"""Quotes card: every direct quotation with its speaker (reported speech: ``reported``).
 
 Quotation marks are found with a small scanner rather than the parser because news text mixes
 curly, straight, single and guillemet marks, and quotations run over paragraphs (an opening
@@ -17,12 +17,9 @@ from ..model import Quote, Source, Span
 from .attribution import (
     _attribute,
     _remember_short,
-    _role_of,
-    _speaker_of_verb,
-    _subject_phrase,
 )
 from .nlp import sentence_at, sentences
-from .speakers import PRONOUNS, SpeakerResolver, _resolve
+from .speakers import SpeakerResolver
 
 MIN_QUOTE_WORDS = 4
 
@@ -80,9 +77,17 @@ def _scan_paragraph(text: str, start: int, end: int) -> list[QuoteSpan]:
             c = text[j]
             if c == close and not (close in "’'" and _is_apostrophe(text, j)):
                 break
-            if close == "”" and c == "“":  # a new opening before a close: the first ran on
+            if close == "”" and c == "“":
+                # '“It’s unusual,“ said X': a misprinted close after the clause's punctuation;
+                # otherwise a new opening before a close: the first ran on
+                if text[j - 1] in ",.?!" and (j + 1 >= end or text[j + 1] == " "):
+                    spans.append(QuoteSpan(i + 1, j, i, j))
+                    i = j + 1
+                    close = None
                 break
             j += 1
+        if close is None:  # closed by a misprinted mark above
+            continue
         if j >= end or text[j] != close:
             if close in "’'":  # an unmatched single mark is an apostrophe, not a quotation
                 i += 1
@@ -155,54 +160,3 @@ def _is_scare_quote(text: str, q: QuoteSpan, body: str) -> bool:
     before = text[max(0, q.open_at - 15) : q.open_at]
     after = text[q.close_at + 1 : q.close_at + 3]
     return bool(_SCARE_BEFORE.search(before)) and bool(re.match(r"\s[a-z]", after)) and len(body.split()) <= 6
-
-
-# ---------------------------------------------------------------------------------------------
-# reported speech
-
-
-def extract_indirect(doc, source: Source, direct: list[Quote]) -> list[Quote]:
-    """'X said (that) …' sentences without quotation marks, as indirect quotes."""
-    text = source.text
-    taken = [(s.start, s.end) for q in direct for s in q.evidence]
-    res = SpeakerResolver(text, doc)
-    out: list[Quote] = []
-    for sent in sentences(text):
-        if any(a <= sent.start < b for a, b in taken) or re.search(r"[“”\"«»]", text[sent.start : sent.end]):
-            continue
-        span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
-        if span is None:
-            continue
-        for tok in span:
-            lemma = (tok.lemma_ or tok.lower_).lower()
-            if tok.pos_ != "VERB" or lemma not in {
-                "say",
-                "tell",
-                "warn",
-                "add",
-                "announce",
-                "claim",
-                "insist",
-            }:
-                continue
-            if not any(c.dep_ == "ccomp" for c in tok.children):
-                continue
-            subj = _speaker_of_verb(tok)
-            if subj is None:
-                continue
-            phrase = subj.text if subj.lower_ in PRONOUNS else _subject_phrase(subj, sent.start)
-            speaker, role = _resolve(res, phrase, sent.start)
-            if not speaker:
-                continue
-            res.remember(speaker, sent.end)
-            out.append(
-                Quote(
-                    text=text[sent.start : sent.end],
-                    speaker=speaker,
-                    speaker_role=role or _role_of(subj),
-                    kind="indirect",
-                    evidence=[Span(source_id=source.id, start=sent.start, end=sent.end)],
-                )
-            )
-            break
-    return out

@@ -2,9 +2,8 @@
 
 ``SpeakerResolver`` remembers who spoke last and which full names the article has used, so
 "Esper" becomes "Mark Esper" and "the official" becomes "senior US defence official".
-``plausible_speaker`` refuses phrases that are not speakers at all (a relative pronoun, a
-place, page furniture such as "Getty Images"), so attribution falls through to its next rule
-instead of printing them.
+``_resolve`` refuses what ``speaker_words.plausible_speaker`` says is no speaker, so
+attribution falls through to its next rule instead of printing it.
 """
 
 from __future__ import annotations
@@ -12,15 +11,25 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from .speaker_words import (
+    _DETERMINERS,
+    _HONORIFICS,
+    _NOT_NAMES,
+    _ONE_OF,
+    _ROLE_HEADS,
+    PRONOUNS,
+    _is_place,
+    _not_a_person,
+    headline_case,
+    is_title_word,
+    plausible_speaker,
+    split_title,
+)
+
+__all__ = ["PRONOUNS", "SpeakerResolver", "is_title_word", "plausible_speaker", "split_title"]
+
 #: how far back a name or role may be looked up (characters)
 WINDOW = 20_000
-PRONOUNS = {"he", "she", "they", "i", "we", "it", "him", "her", "them"}
-_HONORIFICS = re.compile(
-    r"^(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Del|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Rev|Sir|Dame)\.?\s+"
-)
-# "one" stays before a role ("one former campaign staffer" is how the article names that person)
-_DETERMINERS = re.compile(r"^(?:a|an|the|another|this|that|our|their|its)\s+|^one\s+(?=\S+$)", re.I)
-_PREPOSITIONS = {"in", "at", "of", "to", "from", "for", "with", "on", "near", "by", "into", "across"}
 
 
 class SpeakerResolver:
@@ -29,7 +38,10 @@ class SpeakerResolver:
     def __init__(self, text: str, doc) -> None:
         self.text = text
         self.doc = doc
-        self.persons = [e for e in doc.ents if e.label_ == "PERSON" and len(e.text) > 2]
+        # two letters name a person only in title case ("Li", "Xi"), not as initials ("JD")
+        self.persons = [
+            e for e in doc.ents if e.label_ == "PERSON" and (len(e.text) > 2 or e.text.istitle())
+        ]
         self.person_starts = [e.start_char for e in self.persons]  # sorted: doc.ents is in order
         self.last_speaker: str = ""
         self.last_speaker_at: int = -1
@@ -52,7 +64,12 @@ class SpeakerResolver:
         known to match beats a nearer one whose gender the article never shows."""
         found: list[tuple[int, str]] = []
         for ent in self._persons_between(lo, hi):
-            if "\n" not in ent.text and self._agrees(ent.text, gender) and not _not_a_person(ent.text):
+            if (
+                "\n" not in ent.text
+                and self._agrees(ent.text, gender)
+                and not _not_a_person(ent.text)
+                and not headline_case(self.text, ent.start_char)
+            ):
                 found.append((ent.start_char, ent.text))
         for name in self.known:
             if self._agrees(name, gender):
@@ -61,10 +78,34 @@ class SpeakerResolver:
                     found.append((lo + m.start(), name))
         if not found:
             return ""
-        sure = [f for f in found if gender and self.gender(f[1]) == gender]
-        _, best = max(sure or found)
+        sure = [f for f in found if gender and self.gender(f[1]) == gender] or found
+        # the last subject, not merely the last name: in "Ines Moreau criticised Louise Martin.
+        # “…,” she said" the pronoun continues the sentence's topic
+        subjects = [f for f in sure if self._is_subject(f[0])]
+        _, best = max(subjects or sure)
         name, _role = split_title(_HONORIFICS.sub("", best.strip()))
         return self.fullest_name(name, hi)
+
+    def plural_subject(self, lo: int, hi: int):
+        """The last plural noun subject in text[lo:hi] ("the residents", "Mali and Niger")."""
+        span = self.doc.char_span(lo, hi, alignment_mode="contract")
+        if span is None:
+            return None
+        for tok in reversed(span):
+            if tok.dep_ == "nsubj" and tok.pos_ in {"NOUN", "PROPN"} and (
+                tok.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in tok.children)
+            ):
+                return tok
+        return None
+
+    def _is_subject(self, at: int) -> bool:
+        span = self.doc.char_span(at, at + 1, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return False
+        tok = span[0]
+        while tok.dep_ in {"compound", "flat"} and tok.head.i != tok.i:
+            tok = tok.head
+        return tok.dep_ in {"nsubj", "nsubjpass"}
 
     def _agrees(self, name: str, gender: str) -> bool:
         found = self.gender(name)
@@ -77,25 +118,38 @@ class SpeakerResolver:
         """'Esper' → 'Mark Esper': the longest person mention ending with this surname."""
         surname = name.split()[-1]
         best = name
+        # a name of two words or more is only lengthened by a mention that ends with all of it:
+        # "Iowa Democrat" is not "New Hampshire Democrat"
+        whole = len(name.split()) > 1
         for known in self.known:  # "Geng" → "Geng Shuang": family names come first in some languages
-            if (known.split()[-1] == surname or name in known.split()) and len(known) > len(best):
+            same = known.split()[-1] == surname or name in known.split()
+            fits = known.endswith(" " + name) if whole else same
+            if fits and len(known) > len(best):
                 best = known
         lo = max(0, before - WINDOW)
         for ent in self._persons_between(lo, before + 400):
+            if headline_case(self.text, ent.start_char):
+                continue  # "What Happened Between Marco Rubio …": a headline's capitals are no name
             words = split_title(_HONORIFICS.sub("", ent.text.strip()))[0].split()
-            if words and words[-1] == surname and len(" ".join(words)) > len(best):
-                best = " ".join(words)
+            cand = " ".join(words)
+            longer = words and words[-1] == surname and len(cand) > len(best)
+            if longer and (not whole or cand.endswith(name)):
+                best = cand
         pat = re.compile(r"\b((?:[A-Z][\w’'.-]+\s+){1,3})" + re.escape(surname) + r"\b")
         for m in pat.finditer(self.text, lo, max(before, 0) + 400):
+            if headline_case(self.text, m.start()):
+                continue
             first = m.group(1).split()
             while first and (is_title_word(first[0]) or _is_place(first[0].rstrip("’'s"))):
                 first = first[1:]
-            if any(is_title_word(w) or _is_place(w) or w in _NOT_NAMES for w in first):
+            # "Despite Ted Cruz’s …" opens a sentence: a function word is no first name
+            if any(is_title_word(w) or _is_place(w) or w in _NOT_NAMES or _function_word(w) for w in first):
                 continue
-            cand = " ".join([*first, surname])
+            cand = split_title(" ".join([*first, surname]))[0]  # "CEO Priya Nandakumar" → the name
             if (
                 len(first)
                 and len(cand) > len(best)
+                and (not whole or cand.endswith(" " + name))
                 and not any(w.endswith(".") and len(w) > 2 for w in first)
             ):
                 best = cand
@@ -123,109 +177,11 @@ class SpeakerResolver:
         return self._roles[head]
 
 
-def is_title_word(word: str) -> bool:
-    return bool(_HONORIFICS.match(word + " ")) or word in {
-        "President",
-        "Minister",
-        "Secretary",
-        "Senator",
-        "General",
-        "Ambassador",
-        "Director",
-        "Chief",
-        "Prime",
-        "Foreign",
-        "Defense",
-        "Defence",
-        "State",
-        "Press",
-        "House",
-        "White",
-        "Former",
-        "Captain",
-        "Commander",
-        "Spokesman",
-        "Spokeswoman",
-        "Governor",
-        "Mayor",
-        "King",
-        "Queen",
-        "Prince",
-        "Pope",
-    }
-
-
-_NOT_NAMES = {
-    "The",
-    "A",
-    "An",
-    "This",
-    "That",
-    "But",
-    "And",
-    "When",
-    "While",
-    "As",
-    "After",
-    "In",
-    "On",
-    "At",
-    "If",
-    "Mr.",
-    "Mrs.",
-    "Ms.",
-    "Dr.",
-    "However",
-    "Meanwhile",
-    "Later",
-    "Then",
-    "So",
-}
-
-
-def _is_place(word: str) -> bool:
-    """A country word ("Britain" in "ambassador to Britain Liu Xiaming"); towns are too often
-    also given names ("Mary") to count here."""
-    from .gazetteer import country_for
-
-    return country_for(word) is not None
-
-
-def split_title(phrase: str) -> tuple[str, str]:
-    """'Secretary of State Mike Pompeo' → ('Mike Pompeo', 'Secretary of State')."""
-    words = phrase.split()
-    i = len(words)
-    while (
-        i > 0
-        and words[i - 1][:1].isupper()
-        and not is_title_word(words[i - 1])
-        and words[i - 1].lower() not in _ROLE_HEADS
-        and not _is_place(words[i - 1].rstrip("’'s"))
-    ):
-        i -= 1
-    # "… headquarters in Potsdam" ends in a place after a preposition, not in a name
-    if 0 < i < len(words) and len(words) - i <= 4 and words[i - 1].lower() not in _PREPOSITIONS:
-        return " ".join(words[i:]), " ".join(words[:i])
-    return phrase, ""
-
-
 def _resolve(res: SpeakerResolver, phrase: str, at: int) -> tuple[str, str]:
     """(speaker, role) for a subject phrase found near character ``at``; ("", "") when the phrase
     cannot be a speaker, so the caller tries its next rule."""
     speaker, role = _resolve_any(res, phrase, at)
     return (speaker, role) if speaker and plausible_speaker(speaker) else ("", "")
-
-
-def _not_a_person(name: str) -> bool:
-    """Proper-noun runs the name typer may call persons but a pronoun never stands for:
-    countries, armed groups, and headline fragments ("Backing Clinton Over Trump")."""
-    from .force_lexicon import GROUP_RE
-    from .gazetteer import country_for
-
-    words = name.split()
-    if country_for(name) or GROUP_RE.fullmatch(name.strip()):
-        return True
-    return len(words) >= 3 and any(w in {"Over", "Against", "For", "With", "Is", "Are"} for w in words[1:])
 
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -260,10 +216,17 @@ def _genders(doc, persons) -> dict[str, str]:
         root = ent.root
         main_subject = root.dep_ in {"nsubj", "nsubjpass"} and root.head.dep_ == "ROOT"
         limit = ent.end + 25 if main_subject else ent.root.sent.end
+        passed_other = False
         for tok in doc[ent.end : min(len(doc), limit)]:
-            if tok.i in starts and not (main_subject and tok.sent == root.sent):
-                break  # another person: the pronoun may be theirs
+            if tok.i in starts:
+                if not (main_subject and tok.sent == root.sent):
+                    break  # another person: the pronoun may be theirs
+                passed_other = True
             g = _PRONOUN_GENDER.get(tok.lower_)
+            # past another name only a subject pronoun continues the main subject: in "Grace
+            # thanked Omar and his team" the "his" is Omar's
+            if g and passed_other and tok.lower_ not in {"he", "she"}:
+                break
             if g:
                 tally[0 if g == "m" else 1] += 1
                 break
@@ -276,6 +239,17 @@ def _resolve_any(res: SpeakerResolver, phrase: str, at: int) -> tuple[str, str]:
         return "", ""
     low = phrase.lower()
     if low in PRONOUNS:
+        if low in {"we", "they", "them"}:
+            # number: "they" stands for the last plural subject ("Residents of Kalo …") when it
+            # came after the last speaker, never for one person named in between
+            para = res.text.rfind("\n", 0, at)
+            group = res.plural_subject(res.text.rfind("\n", 0, max(0, para - 1)) + 1, at)
+            if group is not None and group.idx > res.last_speaker_at:
+                from .attribution import _subject_phrase
+
+                speaker = _resolve_plain(res, _subject_phrase(group, group.sent.start_char), at)
+                if speaker and plausible_speaker(speaker):
+                    return speaker, ""
         if low in {"it", "we", "they", "them"} and res.last_speaker and at - res.last_speaker_at < 1500:
             return res.last_speaker, ""
         # the person named last — in this paragraph or the one before — or the last speaker,
@@ -289,7 +263,12 @@ def _resolve_any(res: SpeakerResolver, phrase: str, at: int) -> tuple[str, str]:
         near = res.nearest_person(prev_para, at, gender)
         if near and (not res.last_speaker or res.last_speaker_at < prev_para):
             return near, ""
-        if res.last_speaker and at - res.last_speaker_at < 3000 and res._agrees(res.last_speaker, gender):
+        if (
+            res.last_speaker
+            and at - res.last_speaker_at < 3000
+            and res._agrees(res.last_speaker, gender)
+            and (not gender or _a_person(res.last_speaker))
+        ):
             return res.last_speaker, ""
         return near or res.nearest_person(max(0, at - 3000), at, gender), ""
     name, role = split_title(_HONORIFICS.sub("", phrase))
@@ -299,6 +278,9 @@ def _resolve_any(res: SpeakerResolver, phrase: str, at: int) -> tuple[str, str]:
 
 
 def _resolve_plain(res: SpeakerResolver, phrase: str, at: int) -> str:
+    one = _ONE_OF.match(phrase)
+    if one:  # "One analyst said": one unnamed person, not the fullest earlier "analyst"
+        return one.group(0).lower() + phrase[one.end() :]
     bare = _HONORIFICS.sub("", _DETERMINERS.sub("", phrase))
     words = bare.split()
     if (
@@ -315,63 +297,24 @@ def _resolve_plain(res: SpeakerResolver, phrase: str, at: int) -> str:
     return phrase
 
 
-_ROLE_HEADS = {
-    "official",
-    "officials",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "source",
-    "sources",
-    "doctor",
-    "officer",
-    "minister",
-    "ambassador",
-    "commander",
-    "diplomat",
-    "analyst",
-    "expert",
-    "witness",
-    "resident",
-    "statement",
-    "ministry",
-    "police",
-    "army",
-    "military",
-    "government",
-    "agency",
-    "envoy",
-    "general",
-    "leader",
-    "president",
-    "secretary",
-    "director",
-    "chief",
-    "aide",
-    "representative",
-}
+def _function_word(word: str) -> bool:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    low = word.lower()
+    return low in STOP_WORDS and low not in {"will", "may", "mark", "said", "bill", "see"}
 
 
-_NOT_A_SPEAKER_WORD = {"one", "it", "this", "there", "here", "some", "me", "those"}
-_NOT_A_SPEAKER_START = {
-    "after", "and", "as", "because", "before", "but", "if", "last", "or", "since", "so", "that", "then",
-    "until", "what", "when", "where", "which", "while", "who", "whom", "whose",
-}
-_FURNITURE = re.compile(
-    r"\b(?:Images?|Photos?|Newsletter|Sign [Uu]p|Editor['’]s Note|Caption|Click|Share|Advertisement|"
-    r"Video|Getty|Shutterstock|AFP Photo|File)\b"
-)
+def _a_person(speaker: str) -> bool:
+    """Whether "he"/"she" may stand for this speaker: a name or a person's role ("the
+    spokeswoman"), not a body ("the opposition", "State Department")."""
+    from .names import ORG_WORDS
 
-
-def plausible_speaker(speaker: str) -> bool:
-    """Could ``speaker`` be who said something?  Names, roles and bodies yes; "who", "One",
-    "transfer of funds", or "Getty Images" no (countries speak: "Beijing said")."""
-    speaker = speaker.strip(" ,.:;")
     words = speaker.split()
-    if not words or len(words) > 14:
+    last = words[-1].lower() if words else ""
+    if last in ORG_WORDS or not words:
         return False
-    if words[0].lower() in _NOT_A_SPEAKER_START or words[-1].lower() in {"who", "which", "that", "and"}:
-        return False
-    if _FURNITURE.search(speaker):
-        return False
-    return not (len(words) == 1 and words[0].lower() in _NOT_A_SPEAKER_WORD)
+    if speaker[0].isupper():
+        return not re.fullmatch(r"[A-Z.&]{2,8}", speaker)  # "FBI" is a body
+    return last.endswith(("man", "woman", "person", "er", "or", "ist", "ian", "ant", "ent", "al", "ee")) or (
+        last in _ROLE_HEADS and last not in {"government", "military", "statement"}
+    )

@@ -83,9 +83,17 @@ SPECS: dict[str, CardSpec] = {
             "quote",
             Quote,
             (
-                Column("text", "Quote", stretch=True, required=True),
+                Column(
+                    "text",
+                    "Quote / reported content",
+                    stretch=True,
+                    required=True,
+                    tooltip="Direct: the words inside the quotation marks. Indirect: what was reported, "
+                    "without the speaker or the cue",
+                ),
                 Column("speaker", "Speaker"),
                 Column("speaker_role", "Role"),
+                Column("cue", "Cue", tooltip='How it was said: "said", "warned in a statement"…'),
                 Column("kind", "Kind", "choice", ("direct", "indirect")),
             ),
             text_field="text",

@@ -1,0 +1,161 @@
+"""Speech cues read from the structure of the sentence: which verb governs a quotation, and who
+is its subject.
+
+Why structure rather than a list of "said" words: a quotation is an argument of the verb that
+introduces it whatever that verb is ("the protesters chanted “…”", "she credited him for “…”",
+"Christie gloated: “…”"), and the governing verb's subject is the speaker.  The parse gives that
+link directly; a word list would miss every verb it does not name.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from .speaker_words import _ROLE_HEADS, headline_case
+
+if TYPE_CHECKING:
+    from .quotes import QuoteSpan, _QuoteIndex
+
+#: how many heads to climb from a quotation to the verb that governs it
+_CLIMB = 12
+#: subject words that name no speaker even when they govern a quotation ("it was “…”")
+_EMPTY_SUBJECTS = {"it", "this", "that", "there", "which", "what"}
+#: verbs whose proper-noun "object" right after a quotation is a misparsed inverted subject
+_OBJECT_SPEAKERS = {"say", "add", "write", "continue", "explain", "note", "recall", "insist"}
+_PERSON_PRONOUNS = {"he", "she", "they", "we", "i", "you"}
+#: endings of nouns for people and bodies ("protesters", "commentator", "analyst", "residents")
+_PEOPLE_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants", "ent", "ents")
+
+
+def inside_quotation(qspans: _QuoteIndex, at: int) -> bool:
+    k = bisect_right(qspans.starts, at) - 1
+    return k >= 0 and at < qspans.ends[k]
+
+
+def governing_verbs(doc, q: QuoteSpan, qspans: _QuoteIndex) -> list:
+    """Verbs outside every quotation on the head chain from the quotation up to its root, the
+    nearest first.  Empty when the quotation is a sentence of its own."""
+    span = doc.char_span(q.start, q.end, alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return []
+    lo, hi = span.start, span.end
+    outside = [t.head for t in span if not lo <= t.head.i < hi]
+    if not outside:
+        return []
+    out = []
+    tok = min(outside, key=lambda t: abs(t.i - lo))
+    for _ in range(_CLIMB):
+        if tok.pos_ in {"VERB", "AUX"} and not inside_quotation(qspans, tok.idx):
+            out.append(tok)
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return out
+
+
+def _subject(verb):
+    """The active subject of ``verb`` or of the verb it hangs from ("condemned …, saying in a
+    statement", "responded by saying"); None for a passive subject, which is what was said about,
+    not who said it."""
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            subj = next((c for c in reversed(subjects) if c.pos_ == "PROPN"), subjects[0])
+            return None if subj.dep_ == "nsubjpass" else subj
+        # "…,” said Dr. Sherine Abed": the parse sometimes hangs the name on as an object; any
+        # other verb's object is who it was done to ("endorsed Clinton, saying …")
+        if (verb.lemma_ or verb.lower_).lower() in _OBJECT_SPEAKERS:
+            for child in verb.rights:
+                if child.dep_ in {"dobj", "attr", "npadvmod"} and child.pos_ == "PROPN":
+                    return child
+        # a finite verb parsed as a modifier of the noun before it is that noun's predicate
+        # ("The union’s leader, Dana Whitlock, called for …" read as "leader … called")
+        if verb.dep_ in {"acl", "relcl"} and verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.head.pos_ in {
+            "NOUN",
+            "PROPN",
+        }:
+            if verb.dep_ == "acl":
+                return verb.head
+            return None
+        if verb.dep_ in {"conj", "advcl", "xcomp", "pcomp"} and verb.head.i != verb.i:
+            verb = verb.head if verb.dep_ != "pcomp" else verb.head.head
+            continue
+        return None
+    return None
+
+
+def can_speak(subj) -> bool:
+    """A subject that may be a speaker: a person pronoun, a name, or a noun naming people or a
+    body ("the protesters", "the commission", "one analyst"); not "it" or "the plan"."""
+    low = subj.lower_
+    if low in _EMPTY_SUBJECTS:
+        return False
+    if subj.pos_ == "PRON":
+        return low in _PERSON_PRONOUNS or low in {"who", "that"}
+    if subj.pos_ == "PROPN":
+        return True
+    lemma = (subj.lemma_ or low).lower()
+    return lemma in _ROLE_HEADS or low in _ROLE_HEADS or _names_people(subj)
+
+
+def _names_people(tok) -> bool:
+    """Nouns for people and the bodies and documents that speak for them, by their ending or by
+    being the head of a proper-noun compound ("the Pentagon spokesman", "the Trump campaign")."""
+    low = tok.lower_
+    if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
+        return True
+    return low.endswith(_PEOPLE_ENDINGS)
+
+
+def structural_speaker(doc, q: QuoteSpan, qspans: _QuoteIndex, lo: int, hi: int):
+    """(verb, subject) of the verb that governs the quotation within characters [lo, hi): a
+    speech verb on the chain wins, else the nearest verb whose subject can speak."""
+    from .speaker_words import SPEECH_VERBS
+
+    if headline_case(doc.text, q.open_at):
+        return None  # a title-case headline parses as nonsense: "Despite Ted Cruz" is no subject
+    verbs = [v for v in governing_verbs(doc, q, qspans) if lo <= v.idx < hi]
+    fallback = None
+    for verb in verbs:
+        subj = _subject(verb)
+        if subj is None or not lo <= subj.idx < hi:
+            continue
+        lemma = (verb.lemma_ or verb.lower_).lower()
+        if lemma in SPEECH_VERBS or verb.lower_ in {"said", "says", "told"}:
+            return verb, subj
+        # a noun that acts on the quotation itself speaks ("…,” the judge exclaimed); a copula's
+        # subject does not ("his policy was “…”")
+        direct = verb is verbs[0] and lemma not in {"be", "have", "become", "seem"} and subj.pos_ == "NOUN"
+        if fallback is None and (can_speak(subj) or direct):
+            fallback = (verb, subj)
+    return fallback
+
+
+
+def colon_speaker(doc, text: str, open_at: int, clause_start: int):
+    """The subject of the clause a colon closes right before the quotation ("Kelly responded,
+    with a smile: “…”", "Reporter Ana Diaz says:¶“…”", "HuffPollster: “…”"), or None."""
+    i = open_at - 1
+    while i >= 0 and text[i] in " \t\n\xa0":
+        i -= 1
+    if i < 0 or text[i] != ":" or text.count("\n", i, open_at) > 2 or headline_case(text, i):
+        return None
+    span = doc.char_span(clause_start, i, alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return None
+    lo, hi = span.start, span.end
+    roots = [t for t in span if not lo <= t.head.i < hi or t.head.i == t.i]
+    # the verb nearest the colon introduces what follows ("She said …, to which O'Malley
+    # interjected: “…”" is O'Malley's); then the clause's roots
+    near = [t for t in span[-7:] if t.pos_ in {"VERB", "AUX"}][-1:]
+    for root in near + roots:
+        if root.pos_ in {"VERB", "AUX"}:
+            subj = _subject(root)
+            if subj is not None and lo <= subj.i < hi and can_speak(subj):
+                return subj
+    # a bare "Name: “…”" introduces the named speaker's words
+    last = roots[-1] if roots else None
+    if last is not None and last.pos_ == "PROPN" and len(span) <= 6:
+        return last
+    return None
