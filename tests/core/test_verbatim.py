@@ -42,12 +42,12 @@ def test_a_hand_typed_quote_is_not_verbatim_and_reported_speech_is_never_checked
 def test_a_rewritten_quote_prints_without_quotation_marks_in_every_template() -> None:
     from briefing.render import render_html
 
-    briefing, quote = _briefing("The bridge will be rebuilt soon")
+    briefing, _quote = _briefing("The bridge will be rebuilt soon")
     # the one-pager shows no quotes card by default
     for template in ("intelligence-brief", "sitrep"):
         html = render_html(briefing, template)
         assert "The bridge will be rebuilt soon (paraphrased)" in " ".join(html.split()).replace(
             '<span class="edited">(paraphrased)</span>', "(paraphrased)"), template
         assert "\u201cThe bridge will be rebuilt soon" not in html, template
-    briefing, quote = _briefing("We will rebuild the bridge, and we will do it this year.")
+    briefing, _quote = _briefing("We will rebuild the bridge, and we will do it this year.")
     assert "\u201cWe will rebuild the bridge" in render_html(briefing, "intelligence-brief")
