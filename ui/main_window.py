@@ -17,16 +17,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QDockWidget,
     QFrame,
     QLabel,
     QMainWindow,
-    QMenu,
     QProgressBar,
     QSplitter,
     QTableView,
     QToolButton,
-    QUndoView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +31,7 @@ from PySide6.QtWidgets import (
 from briefing import __version__
 from briefing.model import Briefing
 
-from . import file_actions, recovery, template_actions
+from . import actions, file_actions, recovery
 from .autosave import Autosaver
 from .cards.pane import CardsPane
 from .cards.situation import BLUF
@@ -42,7 +39,6 @@ from .cards.specs import SPECS
 from .commands import InsertItems
 from .dialogs import Dialogs
 from .document import BriefingDocument
-from .find_bar import FindBar
 from .preview_pane import PreviewPane
 from .recent import RecentFiles, settings
 from .source_view import SourceView
@@ -65,8 +61,8 @@ class MainWindow(QMainWindow):
 
         self._build_panes()
         self._build_status_bar()
-        self._build_actions()
-        self._build_menus()
+        actions.build_actions(self)
+        actions.build_menus(self)
 
         kwargs = {"interval_ms": autosave_interval_ms} if autosave_interval_ms else {}
         self.autosaver = Autosaver(self.doc, self, **kwargs)
@@ -159,164 +155,8 @@ class MainWindow(QMainWindow):
         self._extraction: Job | None = None
         bar.showMessage("Open an article to start: File ▸ New from Article…", 10000)
 
-    def _action(
-        self,
-        text: str,
-        slot,
-        keys: QKeySequence | QKeySequence.StandardKey | str | None = None,
-        tip: str = "",
-        icon: QIcon.ThemeIcon | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if icon is not None:
-            action.setIcon(QIcon.fromTheme(icon))
-        if keys is not None:
-            action.setShortcut(QKeySequence(keys))
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        return action
-
-    def _build_actions(self) -> None:
-        K = QKeySequence.StandardKey
-        T = QIcon.ThemeIcon
-        self.new_action = self._action(
-            "&New from Article…",
-            self.new_from_article,
-            K.New,
-            "Extract a briefing from an article file",
-            T.DocumentNew,
-        )
-        self.paste_article_action = self._action(
-            "&Paste Article",
-            self.paste_article,
-            "Ctrl+Shift+V",
-            "Extract a briefing from text on the clipboard",
-            T.EditPaste,
-        )
-        self.open_action = self._action(
-            "&Open…", self.open_briefing, K.Open, "Open a .briefing file", T.DocumentOpen
-        )
-        self.save_action = self._action("&Save", self.save, K.Save, "Save the briefing", T.DocumentSave)
-        self.save_as_action = self._action(
-            "Save &As…", self.save_as, K.SaveAs, "Save the briefing under a new name", T.DocumentSaveAs
-        )
-        self.export_action = self._action(
-            "&Export PDF…", self.export_pdf, "Ctrl+E", "Write the briefing as a PDF", T.DocumentPrint
-        )
-        self.quit_action = self._action(
-            "&Quit", self.close, K.Quit, "Close Briefing Builder", T.ApplicationExit
-        )
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-
-        stack = self.doc.undo_stack
-        self.undo_action = stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(K.Undo)
-        self.undo_action.setIcon(QIcon.fromTheme(T.EditUndo))
-        self.redo_action = stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(K.Redo)
-        self.redo_action.setIcon(QIcon.fromTheme(T.EditRedo))
-        self.cut_action = self._action("Cu&t", lambda: self._forward("cut"), K.Cut, icon=T.EditCut)
-        self.copy_action = self._action("&Copy", lambda: self._forward("copy"), K.Copy, icon=T.EditCopy)
-        self.paste_action = self._action("&Paste", lambda: self._forward("paste"), K.Paste, icon=T.EditPaste)
-        self.find_bar = FindBar(self)
-        self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.find_bar)
-        self.find_action = self._action(
-            "&Find…", self.find_bar.open_bar, K.Find, "Find words in the source or the cards", T.EditFind
-        )
-        self.find_next_action = self._action("Find &Next", self.find_bar.find, K.FindNext)
-        self.find_previous_action = self._action(
-            "Find Pre&vious", lambda: self.find_bar.find(backward=True), K.FindPrevious
-        )
-        for action in (self.cut_action, self.copy_action, self.paste_action):
-            # The text fields handle these keys themselves; the menu items forward to them.
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-
-        self.add_quote_action = self._action(
-            "Add Selection as &Quote",
-            lambda: self.add_from_selection("quotes"),
-            "Ctrl+Alt+Q",
-            "Add the selected article text as a quote, with it as evidence",
-        )
-        self.add_force_action = self._action(
-            "Add Selection as &Force",
-            lambda: self.add_from_selection("forces"),
-            "Ctrl+Alt+F",
-            "Add the selected article text as a force, with it as evidence",
-        )
-        self.add_outlook_action = self._action(
-            "Add Selection as &Outlook Item",
-            lambda: self.add_from_selection("outlook"),
-            "Ctrl+Alt+O",
-            "Add the selected article text as an outlook item, with it as evidence",
-        )
-        self.selection_actions = [self.add_quote_action, self.add_force_action, self.add_outlook_action]
-        self.source_view.selection_actions = self.selection_actions
-        self.source_view.selectionChanged.connect(self._update_selection_actions)
-        self._update_selection_actions()
-
-        self.view_actions: list[QAction] = []
-        for title, pane in (
-            ("&Source", self.splitter.widget(0)),
-            ("&Cards", self.splitter.widget(1)),
-            ("&Preview", self.preview_area),
-        ):
-            action = QAction(f"{title} Pane", self, checkable=True)
-            action.setChecked(not pane.isHidden())
-            action.toggled.connect(pane.setVisible)
-            if pane is self.preview_area:
-                action.toggled.connect(lambda on: on and self._schedule_preview())
-            action.setStatusTip(f"Show or hide the {title.strip('&')} pane")
-            self.view_actions.append(action)
-        # The undo history as a list the analyst can click back through.
-        self.history = QDockWidget("Undo History", self)
-        self.history.setObjectName("undo_history")
-        view = QUndoView(self.doc.undo_stack, self.history)
-        view.setEmptyLabel("<opened>")
-        view.setAccessibleName("Undo history")
-        self.history.setWidget(view)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history)
-        self.history.hide()
-        history_action = self.history.toggleViewAction()
-        history_action.setText("Undo &History")
-        history_action.setStatusTip("Show every change, and go back to any point by clicking it")
-        self.view_actions.append(history_action)
-        self.view_actions[0].setShortcut("Ctrl+1")
-        self.view_actions[1].setShortcut("Ctrl+2")
-        self.view_actions[2].setShortcut("Ctrl+3")
-
-        self.about_action = self._action("&About Briefing Builder", self.about, icon=T.HelpAbout)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.about_qt_action = self._action("About &Qt", QApplication.aboutQt)
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.new_action, self.paste_article_action, self.open_action])
-        self.recent_menu = QMenu("Open &Recent", self)
-        self.recent_menu.aboutToShow.connect(lambda: file_actions.fill_recent_menu(self))
-        file_menu.addMenu(self.recent_menu)
-        file_menu.addSeparator()
-        file_menu.addActions([self.save_action, self.save_as_action, self.export_action])
-        template_actions.install(self, file_menu)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.cut_action, self.copy_action, self.paste_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.find_action, self.find_next_action, self.find_previous_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions(self.selection_actions)
-
-        view_menu = bar.addMenu("&View")
-        view_menu.addActions(self.view_actions)
-
-        help_menu = bar.addMenu("&Help")
-        help_menu.addActions([self.about_action, self.about_qt_action])
+    def _action(self, text: str, slot, keys=None, tip: str = "", icon=None) -> QAction:
+        return actions.make_action(self, text, slot, keys, tip, icon)
 
     # ----- title, settings ----------------------------------------------------------------
     def _update_title(self, *_: object) -> None:
