@@ -18,6 +18,7 @@ part of a file we are only asked to look inside.
 
 from __future__ import annotations
 
+import io
 import os
 import posixpath
 import struct
@@ -64,7 +65,7 @@ def briefing_from_docx_bytes(data: bytes, origin: str = "Word document") -> Brie
         raise BriefingFileError(f"{origin}: not a Word document (.docx files are zip archives)")
     _check_entry_count(data, origin)
     try:
-        with zipfile.ZipFile(_BytesReader(data)) as zf:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:  # BytesIO shares the bytes: no copy
             if len(zf.infolist()) > MAX_ENTRIES:
                 raise BriefingFileError(f"{origin}: the archive has more than {MAX_ENTRIES} entries; refused")
             target = _briefing_target(zf, origin)
@@ -101,31 +102,6 @@ def briefing_from_docx(path: str | os.PathLike[str]) -> Briefing:
 
 
 # ------------------------------------------------------------------------------------ reading
-
-
-class _BytesReader:
-    """A seekable view of ``data`` for zipfile, without the copy ``io.BytesIO`` makes of it."""
-
-    def __init__(self, data: bytes) -> None:
-        self._view = memoryview(data)
-        self._pos = 0
-
-    def seekable(self) -> bool:
-        return True
-
-    def tell(self) -> int:
-        return self._pos
-
-    def seek(self, offset: int, whence: int = 0) -> int:
-        base = {0: 0, 1: self._pos, 2: len(self._view)}[whence]
-        self._pos = max(0, base + offset)
-        return self._pos
-
-    def read(self, size: int = -1) -> bytes:
-        end = len(self._view) if size is None or size < 0 else min(len(self._view), self._pos + size)
-        chunk = bytes(self._view[self._pos : end])
-        self._pos = max(self._pos, end)
-        return chunk
 
 
 def _check_entry_count(data: bytes, origin: str) -> None:

@@ -24,6 +24,7 @@ from .docx_layout import (
     add_marking_bands,
     drop_stock_thumbnail,
     hex_colour,
+    repeat_header_row,
     set_theme_accent,
     set_up_page,
     set_up_styles,
@@ -119,7 +120,7 @@ class _Writer:
         if header:
             for cell, text in zip(table.rows[0].cells, header, strict=True):
                 cell.text = text
-            table.rows[0].repeat_header = True  # python-docx ≥ 1.2 names w:tblHeader so
+            repeat_header_row(table.rows[0])
         return table
 
     def cell_text(self, cell, text: str, item: Item | None = None, *, bold: bool = False) -> None:

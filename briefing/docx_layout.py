@@ -1,7 +1,8 @@
 """Page, styles and handling marks of the Word export; the few places python-docx cannot reach.
 
-python-docx has no API for fields, cell shading or paragraph shading, so those three are written
-here as OOXML by hand (``w:fldSimple``, ``w:shd``), each in one small function saying so.  All
+python-docx has no API for fields, cell shading or repeated table header rows, so those three are
+written here as OOXML by hand (``w:fldSimple``, ``w:shd``, ``w:tblHeader``), each in one small
+function saying so; the theme colour is one value replaced in the theme part's XML.  All
 other formatting goes through python-docx and named styles, so a reader can restyle the document
 in Word (Styles pane) instead of fighting direct formatting.
 """
@@ -16,7 +17,7 @@ from .model import TLP_LABELS
 if TYPE_CHECKING:
     from docx.document import Document
     from docx.section import Section
-    from docx.table import _Cell
+    from docx.table import _Cell, _Row
     from docx.text.paragraph import Paragraph
 
 TLP_COLOURS = {
@@ -119,6 +120,15 @@ def drop_stock_thumbnail(document: Document) -> None:
     rels = document.part.package.rels
     for rid in [rid for rid, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
         del rels[rid]
+
+
+def repeat_header_row(row: _Row) -> None:
+    """Repeat ``row`` at the top of each page the table runs onto.  Hand-written ``w:tblHeader``:
+    python-docx 1.x has no property for it."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    row._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
 
 
 def shade_cell(cell: _Cell, fill: str) -> None:

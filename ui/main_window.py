@@ -203,7 +203,8 @@ class MainWindow(QMainWindow):
             "Save &As…", self.save_as, K.SaveAs, "Save the briefing under a new name", T.DocumentSaveAs
         )
         self.export_action = self._action(
-            "&Export PDF…", self.export_pdf, "Ctrl+E", "Write the briefing as a PDF", T.DocumentPrint
+            "&Export…", self.export_pdf, "Ctrl+E", "Write the briefing as a PDF, Word document or web page",
+            T.DocumentPrint
         )
         self.quit_action = self._action(
             "&Quit", self.close, K.Quit, "Close Briefing Builder", T.ApplicationExit

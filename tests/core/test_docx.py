@@ -64,6 +64,8 @@ def test_every_card_is_there_with_word_styles(handmade_briefing: Briefing) -> No
     sources = [p.text for p in document.paragraphs if p.style.name == "Source Entry"]
     assert sources[0].startswith("[1]\tUS official says Russian and US troops do not mingle")
     assert "B2 (usually reliable; probably true)" in sources[0]
+    forces = next(t for t in document.tables if t.rows[0].cells[0].text == "Actor")
+    assert forces.rows[0]._tr.trPr.find(f"{W}tblHeader") is not None  # repeats on each page
     styles = {t.style.name for t in document.tables}
     assert {"Table Grid", "Light List Accent 1"} <= styles
 
@@ -169,6 +171,16 @@ RELS = (b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/r
         b'Target="briefing-builder/briefing.json"/></Relationships>')
 
 
+def _lying_sizes() -> bytes:
+    """A zip bomb whose headers claim its 80 MiB entry holds 1,000 bytes."""
+    data = bytearray(_zip({"_rels/.rels": RELS, "briefing-builder/briefing.json": b"\0" * (80 * 1024 * 1024)}))
+    real = (80 * 1024 * 1024).to_bytes(4, "little")
+    for at in range(len(data) - 4):  # the size fields of the local and the central header
+        if data[at : at + 4] == real:
+            data[at : at + 4] = (1000).to_bytes(4, "little")
+    return bytes(data)
+
+
 def _hostile(tmp_path: Path) -> dict[str, bytes]:
     plain = docx.Document()
     plain_bytes = io.BytesIO()
@@ -179,6 +191,7 @@ def _hostile(tmp_path: Path) -> dict[str, bytes]:
         "no-briefing": plain_bytes.getvalue(),  # a real Word document, from someone else
         "zip-bomb": _zip({"_rels/.rels": RELS, "word/document.xml": b"<w/>",
                           "briefing-builder/briefing.json": b"\0" * (80 * 1024 * 1024)}),
+        "lying-sizes": _lying_sizes(),
         "many-entries": _zip({f"f{i}": b"" for i in range(MAX_ENTRIES + 1)}, zipfile.ZIP_STORED),
         "bad-json": _zip({"_rels/.rels": RELS, "briefing-builder/briefing.json": b"{oops"}),
         "entity-rels": _zip({"_rels/.rels": b'<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
