@@ -18,7 +18,7 @@ EXIT_USAGE = 2
 
 
 def _load_any(path: Path):
-    """A ``.briefing`` file, a PDF exported by us (embedded briefing), or an article to extract."""
+    """A ``.briefing`` file, a PDF or Word file exported by us (embedded briefing), or an article."""
     from . import storage
 
     if path.suffix.lower() == storage.SUFFIX:
@@ -27,6 +27,10 @@ def _load_any(path: Path):
         from .pdf_embed import briefing_from_pdf
 
         return briefing_from_pdf(path)
+    if path.suffix.lower() == ".docx":
+        from .docx_embed import briefing_from_docx
+
+        return briefing_from_docx(path)
     from .extract import extract
     from .ingest import load_article
 
@@ -80,9 +84,20 @@ def _as_text(b) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _output_format(args: argparse.Namespace) -> str:
+    """What ``-o`` gets: ``--format`` when given, else by the file's suffix, else PDF."""
+    if args.format:
+        return str(args.format)
+    suffix = Path(args.output).suffix.lower()
+    return {".html": "html", ".htm": "html", ".docx": "docx"}.get(suffix, "pdf")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    """Render in a child process (``render_process``): a template that hangs or balloons is
-    stopped and reported; the file is written only when the render succeeded."""
+    """Render HTML and PDF in a child process (``render_process``): a template that hangs or
+    balloons is stopped and reported; the file is written only when the render succeeded.
+
+    A .docx is written in this process: it reads only the template's manifest (card order, title,
+    colours), never runs the template's code, so there is nothing to fence."""
     from .render import write_output
     from .render_process import render_isolated
     from .templates import template_from_path
@@ -92,15 +107,17 @@ def cmd_export(args: argparse.Namespace) -> int:
         briefing.marking = args.marking
     # a path given here is the user's own choice; a path inside a file never is (Briefing.template)
     template = template_from_path(args.template) if args.template else None
-    outputs: list[tuple[Path, str]] = []
-    if args.format == "html" or str(args.output).lower().endswith((".html", ".htm")):
-        outputs.append((args.output, "html"))
-    else:
-        outputs.append((args.output, "pdf"))
-        if args.html:
-            outputs.append((args.html, "html"))
+    main = _output_format(args)
+    outputs: list[tuple[Path, str]] = [(args.output, main)]
+    if args.html and main != "html":
+        outputs.append((args.html, "html"))
     for out, fmt in outputs:
-        data, warnings = render_isolated(briefing, template, page_size=args.page_size, fmt=fmt)
+        if fmt == "docx":
+            from .docx_export import render_docx
+
+            data, warnings = render_docx(briefing, template, page_size=args.page_size), []
+        else:
+            data, warnings = render_isolated(briefing, template, page_size=args.page_size, fmt=fmt)
         for warning in dict.fromkeys(warnings):  # once each, in order
             print(f"briefing: warning: {warning}", file=sys.stderr)
         write_output(Path(out), data)
@@ -159,12 +176,16 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("-o", "--output", type=Path, help="also save the result as a .briefing file")
     e.set_defaults(func=cmd_extract)
 
-    x = sub.add_parser("export", help="write a PDF briefing from an article or a .briefing file")
-    x.add_argument("input", help="an article (.txt .md .html), a .briefing file, or a PDF exported by us")
-    x.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
+    x = sub.add_parser("export", help="write a PDF, Word or HTML briefing from an article or .briefing")
+    x.add_argument(
+        "input", help="an article (.txt .md .html), a .briefing file, or a PDF or .docx exported by us"
+    )
+    x.add_argument("-o", "--output", type=Path, required=True, help="the file to write (.pdf, .docx, .html)")
     x.add_argument("--template", help="template name (see `briefing templates list`)")
     x.add_argument("--html", type=Path, help="also write a self-contained HTML version here")
-    x.add_argument("--format", choices=("pdf", "html"), default="pdf", help="what -o gets (default: pdf)")
+    x.add_argument(
+        "--format", choices=("pdf", "html", "docx"), help="what -o gets (default: by its suffix, else pdf)"
+    )
     x.add_argument("--page-size", choices=("A4", "Letter"), help="paper size (default: the template's)")
     x.add_argument("--marking", help="handling marking, e.g. TLP:AMBER or a classification line")
     x.set_defaults(func=cmd_export)

@@ -68,7 +68,12 @@ def build_actions(window: MainWindow) -> None:
         window, "Save &As…", window.save_as, K.SaveAs, "Save the briefing under a new name", T.DocumentSaveAs
     )
     window.export_action = make_action(
-        window, "&Export PDF…", window.export_pdf, "Ctrl+E", "Write the briefing as a PDF", T.DocumentPrint
+        window,
+        "&Export…",
+        window.export_pdf,
+        "Ctrl+E",
+        "Write the briefing as a PDF, Word document or web page",
+        T.DocumentPrint,
     )
     window.quit_action = make_action(
         window, "&Quit", window.close, K.Quit, "Close Briefing Builder", T.ApplicationExit

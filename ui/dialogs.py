@@ -96,7 +96,8 @@ class Dialogs:
             self.parent,
             "Open Briefing",
             start,
-            "Briefings (*.briefing *.pdf);;Briefing files (*.briefing);;Exported PDFs (*.pdf);;All files (*)",
+            "Briefings (*.briefing *.pdf *.docx);;Briefing files (*.briefing);;Exported PDFs (*.pdf);;"
+            "Exported Word documents (*.docx);;All files (*)",
         )
         return name or None
 

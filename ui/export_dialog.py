@@ -1,4 +1,4 @@
-"""Export dialog: file, template, paper size, handling marking, PDF or self-contained HTML."""
+"""Export dialog: file, template, paper size, handling marking, PDF, Word or self-contained HTML."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from briefing.model import TLP_LABELS
 
+FILTERS = {"pdf": "PDF documents (*.pdf)", "docx": "Word documents (*.docx)", "html": "Web pages (*.html)"}
+
 
 @dataclass
 class ExportOptions:
@@ -27,7 +29,7 @@ class ExportOptions:
     template: str
     page_size: str = "A4"
     marking: str = "TLP:CLEAR"
-    format: str = "pdf"  # or "html"
+    format: str = "pdf"  # or "docx", "html"
     open_when_done: bool = False
 
 
@@ -62,6 +64,7 @@ class ExportDialog(QDialog):
         self.format = QComboBox(self)
         self.format.setAccessibleName("Format")
         self.format.addItem("PDF document", "pdf")
+        self.format.addItem("Word document (.docx)", "docx")
         self.format.addItem("Web page (self-contained HTML)", "html")
         self.format.setCurrentIndex(max(0, self.format.findData(options.format)))
         self.format.currentIndexChanged.connect(self._fix_suffix)
@@ -84,9 +87,8 @@ class ExportDialog(QDialog):
         form.addRow(buttons)
 
     def _browse(self) -> None:
-        html = self.format.currentData() == "html"
         name, _ = QFileDialog.getSaveFileName(
-            self, "Export To", self.path.text(), "Web pages (*.html)" if html else "PDF documents (*.pdf)",
+            self, "Export To", self.path.text(), FILTERS.get(self.format.currentData(), FILTERS["pdf"]),
             # the export itself asks before replacing a file: one question, whichever way the path came
             options=QFileDialog.Option.DontConfirmOverwrite,
         )

@@ -20,6 +20,9 @@ from .workers import ExportProcess, article_suffixes, extract_file, extract_text
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
+#: exported files that carry their briefing inside and reopen as one
+EXPORTED_SUFFIXES = (".pdf", ".docx")
+
 
 def maybe_save(window: MainWindow) -> bool:
     """True when it is fine to replace or close the document."""
@@ -52,10 +55,10 @@ def open_briefing(window: MainWindow) -> None:
         window.open_path(Path(name))
 
 def open_path(window: MainWindow, path: Path) -> None:
-    """Open a ``.briefing`` or start extracting an article, by the file's suffix."""
+    """Open a ``.briefing`` (or an exported PDF or .docx) or extract an article, by the suffix."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix in (".briefing", ".pdf"):
+    if suffix in (".briefing", *EXPORTED_SUFFIXES):
         window.load_briefing(path)
     elif suffix in article_suffixes():
         if window.maybe_save():
@@ -76,6 +79,10 @@ def load_briefing(window: MainWindow, path: Path) -> bool:
             from briefing.pdf_embed import briefing_from_pdf
 
             briefing = briefing_from_pdf(path)
+        elif path.suffix.lower() == ".docx":  # so does a Word file (a part of its package)
+            from briefing.docx_embed import briefing_from_docx
+
+            briefing = briefing_from_docx(path)
         else:
             briefing = load(path)
     except BriefingFileError as exc:
@@ -85,8 +92,8 @@ def load_briefing(window: MainWindow, path: Path) -> bool:
         detail = f"{path}: unreadable ({type(exc).__name__}: {exc})"
         window.dialogs.show_error("Could not open briefing", detail)
         return False
-    # a reopened PDF becomes an untitled briefing: Save asks where, never overwrites the PDF
-    window.doc.replace(briefing, None if path.suffix.lower() == ".pdf" else path)
+    # a reopened PDF or .docx becomes an untitled briefing: Save asks where, never overwrites it
+    window.doc.replace(briefing, None if path.suffix.lower() in EXPORTED_SUFFIXES else path)
     window.recent.add(path)
     window.statusBar().showMessage(f"Opened {path.name}", 5000)
     return True
@@ -165,7 +172,7 @@ def export_pdf(window: MainWindow) -> None:
 
     def failed(message: str) -> None:
         window._finish_job(job)
-        window.dialogs.show_error("Could not export PDF", message)
+        window.dialogs.show_error("Could not export", message)
 
     job.finished.connect(done)
     job.failed.connect(failed)

@@ -1,4 +1,4 @@
-"""Work that must not freeze the window: extraction (a thread) and PDF export (a process).
+"""Work that must not freeze the window: extraction (a thread) and export (a process).
 
 The core modules are imported inside the job functions, so spaCy and WeasyPrint load on
 first use in the background and never at startup.
@@ -112,9 +112,12 @@ from briefing.render_worker import limit_memory
 try:
     snapshot, out, template, page_size, fmt, memory = sys.argv[1:7]
     limit_memory(int(memory))
-    from briefing.render import export_html, export_pdf
     from briefing.storage import load
-    export = export_html if fmt == "html" else export_pdf
+    if fmt == "docx":
+        from briefing.docx_export import export_docx as export
+    else:
+        from briefing.render import export_html, export_pdf
+        export = export_html if fmt == "html" else export_pdf
     export(load(snapshot), out, template or None, page_size=page_size or None)
 except BriefingError as exc:
     print(exc, file=sys.stderr)
