@@ -36,6 +36,7 @@ from .errors import RenderError
 from .model import LIKELIHOODS, Briefing, Item
 from .render import MAX_ITEMS_PER_CARD, write_output
 from .templates import Template, get_template
+from .verbatim import honest_disclaimer
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -326,7 +327,7 @@ class _Writer:
                 "Disclaimer",
             )
         if self.t.boilerplate.get("disclaimer"):
-            self.para(str(self.t.boilerplate["disclaimer"]), "Disclaimer")
+            self.para(honest_disclaimer(str(self.t.boilerplate["disclaimer"]), self.b), "Disclaimer")
 
     def properties(self) -> None:
         """Core properties (File ▸ Info in Word): title, subject, keywords, author, dates."""

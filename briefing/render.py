@@ -32,7 +32,7 @@ from .model import LIKELIHOODS, TLP_LABELS, Briefing
 from .sandbox import BoundedSandbox, FencedLoader, read_template_file, render_bounded
 from .storage import atomic_write_bytes
 from .templates import Template, get_template
-from .verbatim import edited_quotes
+from .verbatim import analyst_likelihoods, edited_quotes, honest_disclaimer
 
 #: the most items of one card a template is given: a 20,000-quote briefing would otherwise take
 #: minutes to lay out; the rest stay in the briefing (and its embedded copy) and are counted
@@ -166,10 +166,13 @@ def _capped(briefing: Briefing) -> tuple[Briefing, dict[str, int]]:
 
 def _context(briefing: Briefing, template: Template, page_size: str) -> dict[str, Any]:
     briefing, omitted = _capped(briefing)
+    analysed = analyst_likelihoods(briefing)
+    boiler = template.boilerplate
+    if "disclaimer" in boiler:  # never claims the article's wording for the analyst's likelihoods
+        boiler["disclaimer"] = honest_disclaimer(str(boiler["disclaimer"]), briefing)
     source = briefing.sources[0] if briefing.sources else None
     marking = briefing.marking
     refs = {s.id: i + 1 for i, s in enumerate(briefing.sources)}
-    boiler = template.boilerplate
     return {
         "b": briefing,
         "briefing": briefing,
@@ -189,6 +192,8 @@ def _context(briefing: Briefing, template: Template, page_size: str) -> dict[str
         "omitted": omitted,
         # direct quotes the analyst rewrote: printed as paraphrase, never in quotation marks
         "edited_quotes": edited_quotes(briefing),
+        # outlook items whose likelihood the analyst set (not the article's own wording)
+        "analyst_likelihoods": analysed,
     }
 
 

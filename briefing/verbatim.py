@@ -1,4 +1,4 @@
-"""Is a direct quote still the source's own words?
+"""Is a direct quote still the source's own words?  Is a likelihood still the article's wording?
 
 A quote the analyst rewrote into a paraphrase must not print in quotation marks as what the
 speaker said.  The check compares the quote's text with the text of its evidence, forgiving
@@ -21,12 +21,12 @@ def _norm(text: str) -> str:
 
 
 def is_verbatim(briefing: Briefing, quote: Quote) -> bool:
-    """True when ``quote`` (direct) can be printed as the speaker's words; indirect items are
-    paraphrases by nature and always count as true here."""
+    """False when ``quote`` (direct) was read from the source but its text no longer matches its
+    evidence; indirect items are paraphrases by nature and always count as true here."""
     if quote.kind != "direct":
         return True
     if not quote.evidence:
-        return False  # typed by hand: nothing says these were the speaker's words
+        return True  # typed by hand: nothing to compare with; quoting is the analyst's own claim
     evidence = _norm(" ".join(briefing.span_text(span) for span in quote.evidence))
     parts = [_norm(p) for p in _ELLIPSIS.split(quote.text) if _norm(p)]
     if not parts:
@@ -43,3 +43,20 @@ def is_verbatim(briefing: Briefing, quote: Quote) -> bool:
 def edited_quotes(briefing: Briefing) -> set[str]:
     """Ids of the direct quotes that are no longer the source's words."""
     return {q.id for q in briefing.quotes if not is_verbatim(briefing, q)}
+
+
+def analyst_likelihoods(briefing: Briefing) -> set[str]:
+    """Ids of outlook items whose likelihood is not the one their statement's wording gives: the
+    analyst set it, so no document may say it "expresses the article's own wording"."""
+    from .extract.outlook import likelihood_for  # regular expressions only: no language model
+
+    return {o.id for o in briefing.outlook if o.likelihood and o.likelihood != likelihood_for(o.statement)}
+
+
+_WORDING_CLAIM = re.compile(r";?\s*they express the article['’]s own wording[^.]*")
+
+
+def honest_disclaimer(disclaimer: str, briefing: Briefing) -> str:
+    """A template's disclaimer without its claim that likelihoods are the article's own wording,
+    once the analyst has set any of them."""
+    return _WORDING_CLAIM.sub("", disclaimer) if analyst_likelihoods(briefing) else disclaimer

@@ -112,22 +112,15 @@ def test_indirect_quotes_have_no_quotation_marks(handmade_briefing: Briefing) ->
     assert all(not (set(text) & QUOTE_MARKS) for text in reported), reported
 
 
-class _CuedQuote(Quote):
-    """A Quote as the speech branch has it: reported speech split into cue and content."""
-
-    cue: str = ""
-    content: str = ""
-
-
 def test_indirect_quote_with_cue_and_content(handmade_briefing: Briefing) -> None:
     """Reported speech as speaker + (role) + cue + content, when the Quote has those fields."""
     b = handmade_briefing.model_copy(deep=True)
-    b.quotes[2] = _CuedQuote(text="Russian troops were not mingling with US forces at the airbase.",
-                             speaker="US official", speaker_role="defence", kind="indirect",
-                             cue="said that", content="Russian troops were not mingling")
+    # for reported speech the model keeps content equal to text (the reported clause)
+    b.quotes[2] = Quote(text="Russian troops were not mingling with US forces at the airbase.",
+                        speaker="US official", speaker_role="defence", kind="indirect", cue="said that")
     document = _doc(render_docx(b))
     line = next(p.text for p in document.paragraphs if p.text.startswith("US official ("))
-    assert line == "US official (defence) said that Russian troops were not mingling"
+    assert line == "US official (defence) said that Russian troops were not mingling with US forces at the airbase."
 
 
 def test_the_embedded_briefing_round_trips(sample_briefing: Briefing, tmp_path: Path) -> None:

@@ -32,9 +32,9 @@ def test_a_paraphrase_or_a_changed_word_is_not() -> None:
         assert edited_quotes(briefing) == {quote.id}
 
 
-def test_a_hand_typed_quote_is_not_verbatim_and_reported_speech_is_never_checked() -> None:
+def test_a_hand_typed_quote_has_nothing_to_differ_from_and_reported_speech_is_never_checked() -> None:
     briefing, quote = _briefing("We will rebuild the bridge", evidence=False)
-    assert not is_verbatim(briefing, quote)
+    assert is_verbatim(briefing, quote)
     briefing, quote = _briefing("the city would rebuild the bridge", kind="indirect")
     assert is_verbatim(briefing, quote)
 
@@ -51,3 +51,17 @@ def test_a_rewritten_quote_prints_without_quotation_marks_in_every_template() ->
         assert "\u201cThe bridge will be rebuilt soon" not in html, template
     briefing, _quote = _briefing("We will rebuild the bridge, and we will do it this year.")
     assert "\u201cWe will rebuild the bridge" in render_html(briefing, "intelligence-brief")
+
+
+def test_no_document_claims_the_articles_wording_for_a_likelihood_the_analyst_set() -> None:
+    from briefing.model import OutlookItem
+    from briefing.render import render_html
+
+    statement = "The talks are likely to resume next week."
+    briefing = Briefing(outlook=[OutlookItem(statement=statement, likelihood="likely")])
+    claim = "express the article&#39;s own wording"
+    assert claim in render_html(briefing, "intelligence-brief")
+    briefing.outlook[0].likelihood = "almost certain"  # the analyst's judgment now
+    html = render_html(briefing, "intelligence-brief")
+    assert claim not in html
+    assert "† the analyst's assessment" in html
