@@ -75,6 +75,7 @@ def _is_place(word: str) -> bool:
     return country_for(word) is not None
 
 
+@lru_cache(maxsize=8192)
 def split_title(phrase: str) -> tuple[str, str]:
     """'Secretary of State Mike Pompeo' → ('Mike Pompeo', 'Secretary of State');
     'Senator Ann Ford of Ohio' → ('Ann Ford', 'Senator of Ohio'); an organisation's name stays

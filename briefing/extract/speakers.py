@@ -116,6 +116,13 @@ class SpeakerResolver:
 
     def fullest_name(self, name: str, before: int) -> str:
         """'Esper' → 'Mark Esper': the longest person mention ending with this surname."""
+        key = (name, before, len(self.known))  # the answer depends on the names known so far
+        cache = self.__dict__.setdefault("_fullest", {})
+        if key not in cache:
+            cache[key] = self._fullest_name(name, before)
+        return cache[key]
+
+    def _fullest_name(self, name: str, before: int) -> str:
         surname = name.split()[-1]
         best = name
         # a name of two words or more is only lengthened by a mention that ends with all of it:
