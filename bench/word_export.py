@@ -13,28 +13,16 @@ asserts nothing.  Needs no pytest.
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 7
 
 
-def median_time(fn: Callable[[], object]) -> float:
-    fn()  # warm-up: imports, fonts, caches
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> int:
     sys.path.insert(0, str(ROOT / "bench"))
+    from export import median_time  # the same timing as the PDF bench, so the ratio is fair
     from sample_briefing import build_sample_briefing
 
     from briefing.docx_export import render_docx

@@ -87,11 +87,7 @@ def briefing_from_docx_bytes(data: bytes, origin: str = "Word document") -> Brie
         raise BriefingFileError(
             f"{origin}: not a readable Word document ({type(exc).__name__}: {exc})"[:300]
         ) from None
-    try:
-        text = blob.decode("utf-8")
-    except UnicodeDecodeError:
-        raise BriefingFileError(f"{origin}: the embedded briefing is not UTF-8 text") from None
-    return storage.loads(text, f"{origin} (embedded briefing)")
+    return storage.loads_embedded(blob, origin)
 
 
 def briefing_from_docx(path: str | os.PathLike[str]) -> Briefing:

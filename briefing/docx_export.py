@@ -35,22 +35,14 @@ from .docx_layout import (
 from .errors import RenderError
 from .model import LIKELIHOODS, Briefing, Item
 from .render import MAX_ITEMS_PER_CARD, write_output
-from .templates import Template, get_template
-from .verbatim import honest_disclaimer
+from .templates import CARD_TITLES, Template, get_template
+from .verbatim import analyst_likelihoods, honest_disclaimer
 
 if TYPE_CHECKING:
     from docx.document import Document
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-CARD_HEADINGS = {
-    "situation": "Situation",
-    "forces": "Forces",
-    "quotes": "Statements",
-    "outlook": "Outlook",
-    "timeline": "Timeline",
-    "places": "Places",
-}
 RELIABILITY = {
     "A": "completely reliable",
     "B": "usually reliable",
@@ -315,8 +307,8 @@ class _Writer:
     def write(self) -> None:
         self.title_block()
         for card in self.t.cards:
-            if card in CARD_HEADINGS and self.has_content(card):
-                self.doc.add_heading(CARD_HEADINGS[card], level=1)
+            if card in CARD_TITLES and self.has_content(card):
+                self.doc.add_heading(CARD_TITLES[card], level=1)
                 getattr(self, card)()
         if self.b.sources:
             self.sources()
@@ -327,7 +319,8 @@ class _Writer:
                 "Disclaimer",
             )
         if self.t.boilerplate.get("disclaimer"):
-            self.para(honest_disclaimer(str(self.t.boilerplate["disclaimer"]), self.b), "Disclaimer")
+            analysed = analyst_likelihoods(self.b)
+            self.para(honest_disclaimer(str(self.t.boilerplate["disclaimer"]), analysed), "Disclaimer")
 
     def properties(self) -> None:
         """Core properties (File ▸ Info in Word): title, subject, keywords, author, dates."""

@@ -77,11 +77,7 @@ def briefing_from_pdf_bytes(data: bytes, origin: str = "PDF") -> Briefing:
             f"{origin}: the embedded briefing is {mib(len(blob))} MiB; the limit is "
             f"{mib(storage.MAX_BRIEFING_BYTES)} MiB"
         )
-    try:
-        text = blob.decode("utf-8")
-    except UnicodeDecodeError:
-        raise BriefingFileError(f"{origin}: the embedded briefing is not UTF-8 text") from None
-    return storage.loads(text, f"{origin} (embedded briefing)")
+    return storage.loads_embedded(blob, origin)
 
 
 def briefing_from_pdf(path: str | os.PathLike[str]) -> Briefing:

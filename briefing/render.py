@@ -169,7 +169,7 @@ def _context(briefing: Briefing, template: Template, page_size: str) -> dict[str
     analysed = analyst_likelihoods(briefing)
     boiler = template.boilerplate
     if "disclaimer" in boiler:  # never claims the article's wording for the analyst's likelihoods
-        boiler["disclaimer"] = honest_disclaimer(str(boiler["disclaimer"]), briefing)
+        boiler["disclaimer"] = honest_disclaimer(str(boiler["disclaimer"]), analysed)
     source = briefing.sources[0] if briefing.sources else None
     marking = briefing.marking
     refs = {s.id: i + 1 for i, s in enumerate(briefing.sources)}

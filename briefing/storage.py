@@ -222,6 +222,15 @@ def loads(text: str, origin: str = "briefing") -> Briefing:
     return from_dict(doc, origin)
 
 
+def loads_embedded(blob: bytes, origin: str) -> Briefing:
+    """The briefing a PDF or a Word file carries inside it (UTF-8 JSON), named after its file."""
+    try:
+        text = blob.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BriefingFileError(f"{origin}: the embedded briefing is not UTF-8 text") from None
+    return loads(text, f"{origin} (embedded briefing)")
+
+
 def read_file(path: Path, *, what: str = "briefing file", limit: int = MAX_BRIEFING_BYTES) -> bytes:
     """The file's bytes, or a BriefingFileError naming it (missing, a folder, a pipe, too big)."""
     return read_regular(path, limit, error=BriefingFileError, what=what)

@@ -30,6 +30,15 @@ REQUIRED_KEYS = ("name", "title", "description", "version", "cards")
 PAGE_SIZES = {"A4": "A4", "Letter": "Letter", "US Letter": "Letter"}
 BOILERPLATE_KEYS = ("organisation", "distribution", "disclaimer")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+#: what a card is called in a document and in the editor's template lists
+CARD_TITLES = {
+    "situation": "Situation",
+    "forces": "Forces",
+    "quotes": "Statements",
+    "outlook": "Outlook",
+    "timeline": "Timeline",
+    "places": "Places",
+}
 _COLOUR_RE = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 
 

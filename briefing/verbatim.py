@@ -56,7 +56,7 @@ def analyst_likelihoods(briefing: Briefing) -> set[str]:
 _WORDING_CLAIM = re.compile(r";?\s*they express the article['’]s own wording[^.]*")
 
 
-def honest_disclaimer(disclaimer: str, briefing: Briefing) -> str:
+def honest_disclaimer(disclaimer: str, analysed: set[str]) -> str:
     """A template's disclaimer without its claim that likelihoods are the article's own wording,
-    once the analyst has set any of them."""
-    return _WORDING_CLAIM.sub("", disclaimer) if analyst_likelihoods(briefing) else disclaimer
+    once the analyst has set any of them (``analysed``: from :func:`analyst_likelihoods`)."""
+    return _WORDING_CLAIM.sub("", disclaimer) if analysed else disclaimer

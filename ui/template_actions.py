@@ -34,22 +34,13 @@ from PySide6.QtWidgets import (
 
 from briefing.errors import TemplateError
 from briefing.model import CARD_NAMES, Briefing
-from briefing.templates import Template, get_template, list_templates
+from briefing.templates import CARD_TITLES, Template, get_template, list_templates
 
 from . import file_actions
 from .commands import ApplyTemplate
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
-
-CARD_TITLES = {
-    "situation": "Situation",
-    "forces": "Forces",
-    "quotes": "Statements",
-    "outlook": "Outlook",
-    "timeline": "Timeline",
-    "places": "Places",
-}
 
 
 @dataclass

@@ -13,10 +13,10 @@ import docx
 import pytest
 
 from briefing.docx_embed import MAX_ENTRIES, briefing_from_docx, briefing_from_docx_bytes
-from briefing.docx_export import CARD_HEADINGS, export_docx, render_docx
+from briefing.docx_export import export_docx, render_docx
 from briefing.errors import BriefingFileError
 from briefing.model import Briefing, Quote
-from briefing.templates import get_template
+from briefing.templates import CARD_TITLES, get_template
 
 ROOT = Path(__file__).resolve().parents[2]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -39,7 +39,7 @@ def _story_text(part) -> str:
 @pytest.mark.parametrize("name", ["intelligence-brief", "sitrep", "executive-one-pager"])
 def test_headings_follow_the_templates_cards(handmade_briefing: Briefing, name: str) -> None:
     document = _doc(render_docx(handmade_briefing, name))
-    expected = [CARD_HEADINGS[card] for card in get_template(name).cards] + ["Sources"]
+    expected = [CARD_TITLES[card] for card in get_template(name).cards] + ["Sources"]
     assert _headings(document, 1) == expected
     assert document.paragraphs[0].style.name == "Title"
     assert document.paragraphs[0].text == handmade_briefing.title
