@@ -79,11 +79,49 @@ class Span(_Model):
         return end
 
 
+class ConflictValue(_Model):
+    """One value the sources give for a field, and which sources give it."""
+
+    value: str
+    source_ids: list[str] = Field(default_factory=list)
+    evidence: list[Span] = Field(default_factory=list)
+
+
+class Conflict(_Model):
+    """Sources that disagree on one field of a merged item ("about 60" vs "100" troops).
+
+    The item's field holds the value shown; the conflict keeps every value with its sources so a
+    reader sees the disagreement and the analyst can settle it.  ``resolution`` says how:
+    "" still open, "picked" (one source's value chosen), "both" (kept, both printed), "own" (the
+    analyst wrote the value in the field).  A resolved conflict is kept, so the choice is saved.
+    """
+
+    id: str = Field(default_factory=new_id)
+    #: the item field the sources disagree on: "strength", "status", "date", "speaker", …
+    field: str
+    values: list[ConflictValue] = Field(default_factory=list)
+    resolution: Literal["", "picked", "both", "own"] = ""
+
+    @property
+    def is_open(self) -> bool:
+        return not self.resolution
+
+
 class Item(_Model):
-    """Anything on a card: it has a stable id and the evidence it was read from."""
+    """Anything on a card: it has a stable id and the evidence it was read from.
+
+    Evidence may come from several sources: items that state the same fact are merged into one
+    (``briefing.merge``), and the sources that support an item are those its spans point into.
+    """
 
     id: str = Field(default_factory=new_id)
     evidence: list[Span] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
+
+    @property
+    def source_ids(self) -> list[str]:
+        """The sources this item's evidence comes from, first mention first, each once."""
+        return list(dict.fromkeys(span.source_id for span in self.evidence))
 
 
 class KeyFact(Item):
@@ -190,7 +228,11 @@ class Source(_Model):
     title: Line = ""
     standfirst: Line = ""
     outlet: Line = ""
+    author: Line = ""
+    #: the publication date: relative dates in the text ("on Friday") are resolved against it
     date: dt.date | None = None
+    #: when the analyst read or fetched it (citations give both dates)
+    accessed: dt.date | None = None
     url: Line = ""
     file_name: Line = ""
     #: Admiralty grades (A–F reliability, 1–6 credibility); empty until an analyst grades it.
