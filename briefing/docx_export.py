@@ -19,10 +19,9 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .docx_embed import add_briefing_part
+from .docx_finish import finish_document
 from .docx_layout import (
     add_marking_bands,
-    drop_stock_thumbnail,
     hex_colour,
     repeat_header_row,
     set_theme_accent,
@@ -322,35 +321,22 @@ class _Writer:
             analysed = analyst_likelihoods(self.b)
             self.para(honest_disclaimer(str(self.t.boilerplate["disclaimer"]), analysed), "Disclaimer")
 
-    def properties(self) -> None:
-        """Core properties (File ▸ Info in Word): title, subject, keywords, author, dates."""
-        props, b = self.doc.core_properties, self.b
-        author = b.author or b.organisation or "Briefing Builder"
-        bluf = " ".join(b.situation.bluf.split())
-        props.title = xml_text(self.title)[:255]
-        props.subject = xml_text(bluf if len(bluf) <= 200 else bluf[:199].rsplit(" ", 1)[0] + "…")
-        places = [p.name for p in b.places][:8]
-        props.keywords = xml_text(", ".join([b.marking, *places]))[:255]
-        props.author = props.last_modified_by = xml_text(author)[:255]
-        props.category = xml_text(self.t.title)[:255]
-        props.comments = (
-            f"Exported by Briefing Builder (template {self.t.name}); handling: {xml_text(b.marking)}"
-        )
-        props.content_status = xml_text(b.marking)[:255]
-        props.language = "en"
-        props.revision = 1
-        # python-docx writes these as UTC ("…Z") without converting: give it naive UTC times
-        props.created = b.created.astimezone(dt.UTC).replace(tzinfo=None)
-        props.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-
 
 def render_docx(
     briefing: Briefing, template: str | Template | None = None, *, page_size: str | None = None
 ) -> bytes:
-    """The briefing as the bytes of a .docx, laid out per ``template`` (default: the briefing's)."""
+    """The briefing as the bytes of a .docx, laid out per ``template`` (default: the briefing's).
+
+    A Word template (``kind = "docx"``) is filled instead (``word_templates``): that runs the
+    template's tags, so callers that render someone else's template do it in a child process.
+    """
     import docx
 
     tpl = template if isinstance(template, Template) else get_template(template or briefing.template)
+    if tpl.is_word:
+        from .word_templates import fill_word_template
+
+        return fill_word_template(briefing, tpl, page_size=page_size)
     document = docx.Document()
     try:
         section = document.sections[0]
@@ -358,11 +344,9 @@ def render_docx(
         writer = _Writer(document, briefing, tpl, width)
         set_up_styles(document, writer.accent)
         set_theme_accent(document, writer.accent)
-        drop_stock_thumbnail(document)
         writer.write()
         add_marking_bands(document, section, briefing.marking, writer.title, width)
-        writer.properties()
-        add_briefing_part(document, briefing)  # the briefing as given, not cut to any limit
+        finish_document(document, briefing, writer.title, tpl.title, tpl.name)
         out = io.BytesIO()
         document.save(out)
     except MemoryError:

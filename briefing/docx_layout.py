@@ -216,7 +216,7 @@ def set_up_styles(document: Document, accent: str) -> None:
 # ------------------------------------------------------------------------------------ marking
 
 
-def _marking_run(paragraph: Paragraph, marking: str) -> None:
+def add_marking_run(paragraph: Paragraph, marking: str) -> None:
     """The handling mark, 12 pt bold (CONVENTIONS.md); a TLP label in its colour on black."""
     from docx.enum.text import WD_COLOR_INDEX
     from docx.shared import Pt, RGBColor
@@ -272,14 +272,14 @@ def add_marking_bands(
     if marking in TLP_LABELS:
         _small(top, title[:90] + ("…" if len(title) > 90 else ""))
         top.add_run("\t")
-        _marking_run(top, marking)
+        add_marking_run(top, marking)
         _page_n_of_m(bottom)
         bottom.add_run("\t")
-        _marking_run(bottom, marking)
+        add_marking_run(bottom, marking)
         return
     top.alignment = bottom.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
-    _marking_run(top, marking)
-    _marking_run(bottom, marking)
+    add_marking_run(top, marking)
+    add_marking_run(bottom, marking)
     pages = footer.add_paragraph()
     pages.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
     _page_n_of_m(pages)

@@ -124,3 +124,55 @@ def render_bounded(
             raise TemplateError(f"{origin}: the template took longer than {seconds:.0f} s; stopped")
         parts.append(piece)
     return "".join(parts)
+
+
+# ------------------------------------------------------------------------------------ Word templates
+
+#: the largest XML one part of a Word template may produce (the sample's document.xml is ~60 KB)
+MAX_DOCX_XML_CHARS = 20 * MIB
+
+
+class NoFilesLoader(jinja2.BaseLoader):
+    """A Word template is one ``.docx``: ``{% include %}``/``{% import %}`` of anything is refused."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        raise jinja2.TemplateNotFound(template)
+
+
+class BoundedTemplate(jinja2.Template):
+    """A template whose ``render`` streams through :func:`render_bounded`.
+
+    docxtpl calls ``env.from_string(xml).render(context)`` itself; giving it an environment whose
+    templates render this way puts its output under the same size and time bounds as ours.
+    """
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        env = self.environment
+        bounds = getattr(env, "bounds", None) or {}
+        return render_bounded(self, dict(*args, **kwargs), **bounds)
+
+
+class DocumentSandbox(BoundedSandbox):
+    """The sandbox for Word templates: immutable, bounded, autoescaped (values land inside XML,
+    so ``<`` in an article must arrive as ``&lt;``), no files, and it remembers the source it was
+    last given, so an error's line number can be mapped back to the tag the user wrote."""
+
+    template_class = BoundedTemplate
+
+    def __init__(self, *, origin: str, seconds: float = RENDER_SECONDS, max_chars: int = MAX_DOCX_XML_CHARS):
+        super().__init__(loader=NoFilesLoader(), autoescape=True, undefined=jinja2.StrictUndefined)
+        deadline = time.monotonic() + seconds
+        self.last_source = ""
+        self._origin, self._deadline, self._max_chars = origin, deadline, max_chars
+
+    @property
+    def bounds(self) -> dict[str, Any]:
+        """One deadline for the whole document (body, headers, footers), not one per part."""
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise TemplateError(f"{self._origin}: the template took too long; stopped")
+        return {"origin": self._origin, "max_chars": self._max_chars, "seconds": left}
+
+    def from_string(self, source: Any, *args: Any, **kwargs: Any) -> jinja2.Template:
+        self.last_source = str(source)
+        return super().from_string(source, *args, **kwargs)

@@ -26,6 +26,9 @@ from .model import CARD_NAMES, DEFAULT_TEMPLATE, normalise_marking
 from .model import TEMPLATE_NAME_RE as NAME_RE
 
 REQUIRED_FILES = ("manifest.toml", "template.html.j2", "style.css")
+#: a Word template (``kind = "docx"`` in its manifest): the .docx holds the layout and the tags
+WORD_FILES = ("manifest.toml", "template.docx")
+KINDS = ("html", "docx")
 REQUIRED_KEYS = ("name", "title", "description", "version", "cards")
 PAGE_SIZES = {"A4": "A4", "Letter": "Letter", "US Letter": "Letter"}
 BOILERPLATE_KEYS = ("organisation", "distribution", "disclaimer")
@@ -56,6 +59,15 @@ class Template:
     @property
     def description(self) -> str:
         return str(self.manifest.get("description", ""))
+
+    @property
+    def kind(self) -> str:
+        """"html" (jinja2 + CSS: PDF, HTML and the built-in Word layout) or "docx" (a Word template)."""
+        return str(self.manifest.get("kind", "html"))
+
+    @property
+    def is_word(self) -> bool:
+        return self.kind == "docx"
 
     @property
     def cards(self) -> list[str]:
@@ -120,17 +132,19 @@ def check_name(name: str) -> str:
 
 
 def load_template(folder: Path, *, builtin: bool = False) -> Template:
-    """Read and validate one template folder (files, manifest keys, jinja2 syntax)."""
+    """Read and validate one template folder (files, manifest keys, jinja2 syntax).
+
+    Which files it needs depends on the manifest's ``kind``: read first, then the files checked.
+    """
     from .sandbox import read_template_file
 
     folder = Path(folder).resolve()  # absolute: file URIs and the fences need it ("./T" works)
     if not folder.is_dir():
         raise TemplateError(f"{folder}: not a template folder")
     _check_files(folder)
-    for name in REQUIRED_FILES:
-        if not (folder / name).is_file():
-            raise TemplateError(f"{folder / name}: missing (a template needs {', '.join(REQUIRED_FILES)})")
     manifest_path = folder / "manifest.toml"
+    if not manifest_path.is_file():
+        raise TemplateError(f"{manifest_path}: missing (a template needs {', '.join(REQUIRED_FILES)})")
     try:
         text = read_template_file(folder, "manifest.toml").decode("utf-8")
         manifest = tomllib.loads(text)
@@ -141,7 +155,17 @@ def load_template(folder: Path, *, builtin: bool = False) -> Template:
     except UnicodeDecodeError as exc:
         raise TemplateError(f"{manifest_path}: could not read ({exc})") from None
     _validate(manifest, manifest_path, text)
-    _check_syntax(folder, "template.html.j2")
+    word = manifest.get("kind") == "docx"
+    needed = WORD_FILES if word else REQUIRED_FILES
+    for name in needed:
+        if not (folder / name).is_file():
+            raise TemplateError(f"{folder / name}: missing (a template needs {', '.join(needed)})")
+    if word:
+        from .word_templates import check_word_template
+
+        check_word_template(folder, str(manifest["name"]))
+    else:
+        _check_syntax(folder, "template.html.j2")
     return Template(name=str(manifest["name"]), folder=folder, manifest=manifest, builtin=builtin)
 
 
@@ -188,6 +212,9 @@ def _validate(manifest: dict[str, Any], path: Path, text: str = "") -> None:
     for key in REQUIRED_KEYS:
         if key not in manifest:
             raise TemplateError(f"{path}: missing key {key!r}")
+    kind = manifest.get("kind", "html")
+    if kind not in KINDS:
+        raise fail("kind", f"must be one of {', '.join(KINDS)}, not {kind!r}")
     for key in ("name", "title", "description", "version", "author"):
         if key in manifest and not isinstance(manifest[key], str):
             raise fail(key, "must be a string")
