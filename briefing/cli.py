@@ -96,11 +96,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Render HTML and PDF in a child process (``render_process``): a template that hangs or
     balloons is stopped and reported; the file is written only when the render succeeded.
 
-    A .docx is written in this process: it reads only the template's manifest (card order, title,
-    colours), never runs the template's code, so there is nothing to fence."""
-    from .render import write_output
+    A .docx in the built-in layout is written in this process: it reads only the template's
+    manifest (card order, title, colours), never runs the template's code.  A Word template's
+    tags are code, so its fill goes to the child process like an HTML render."""
+    from .render import resolve_template, write_output
     from .render_process import render_isolated
     from .templates import template_from_path
+    from .word_templates import word_template_refusal
 
     briefing = _load_any(Path(args.input))
     if args.marking:
@@ -111,8 +113,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     outputs: list[tuple[Path, str]] = [(args.output, main)]
     if args.html and main != "html":
         outputs.append((args.html, "html"))
+    word = resolve_template(template, briefing).is_word
+    if word and any(fmt != "docx" for _out, fmt in outputs):
+        raise BriefingError(word_template_refusal(resolve_template(template, briefing)))
     for out, fmt in outputs:
-        if fmt == "docx":
+        if fmt == "docx" and not word:
             from .docx_export import render_docx
 
             data, warnings = render_docx(briefing, template, page_size=args.page_size), []
@@ -192,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("templates", help="list, show, import or export briefing templates")
     t.add_argument("action", nargs="?", choices=("list", "show", "import", "export"))
-    t.add_argument("name", nargs="?", help="a template name (show, export) or a .zip file (import)")
+    t.add_argument("name", nargs="?", help="a template name (show, export), or a .zip or .docx file (import)")
     t.add_argument("-o", "--output", type=Path, help="export: the .zip to write (default: NAME.zip)")
     t.add_argument("--as", dest="as_name", help="import: install under this name instead")
     t.set_defaults(func=cmd_templates)

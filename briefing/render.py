@@ -33,6 +33,7 @@ from .sandbox import BoundedSandbox, FencedLoader, read_template_file, render_bo
 from .storage import atomic_write_bytes
 from .templates import Template, get_template
 from .verbatim import analyst_likelihoods, edited_quotes, honest_disclaimer
+from .word_templates import word_template_refusal
 
 #: the most items of one card a template is given: a 20,000-quote briefing would otherwise take
 #: minutes to lay out; the rest stay in the briefing (and its embedded copy) and are counted
@@ -200,6 +201,8 @@ def _context(briefing: Briefing, template: Template, page_size: str) -> dict[str
 def render_html(briefing: Briefing, template: TemplateSpec = None, *, page_size: str | None = None) -> str:
     """The briefing as HTML, through the template's jinja2 file (sandboxed, autoescaped, bounded)."""
     tpl = resolve_template(template, briefing)
+    if tpl.is_word:  # PDF and HTML come from HTML templates only
+        raise TemplateError(word_template_refusal(tpl))
     size = page_size or tpl.page_size
     env = _environment(tpl.folder, _mtime_key(tpl.folder))
     origin = str(tpl.folder / "template.html.j2")

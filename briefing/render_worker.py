@@ -7,7 +7,9 @@ parsed CSS and jinja2 environments are cached in ``render``), so each preview on
 Protocol (binary, length-prefixed frames: 4-byte big-endian length, then the payload):
 request  = one JSON frame {"id": int, "briefing": {...}, "template": str|null, "page_size": str|null}
            and, from ``render_process`` only: "template_folder" (a folder the user chose), "format"
-           ("pdf" or "html": the self-contained HTML) and "embed" (false: no embedded briefing)
+           ("pdf", "html": the self-contained HTML, or "docx") and "embed" (false: no embedded
+           briefing).  Without a "format" (the preview and thumbnails), a Word template answers
+           with a PDF sketch of the filled document (``word_preview``).
 response = one JSON frame {"id", "ok", "error", "warnings", "seconds"} then one frame of PDF bytes
            (empty when ok is false).  Template and render errors come back as messages; they never
            end the worker.  End of input ends it.
@@ -83,7 +85,16 @@ def handle(request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
         folder = request.get("template_folder")
         template = load_template(Path(folder)) if folder else request.get("template")
         size = request.get("page_size")
-        if request.get("format") == "html":
+        fmt = request.get("format")
+        if fmt == "docx":
+            from .docx_export import render_docx
+
+            pdf, warnings = render_docx(briefing, template, page_size=size), []
+        elif fmt is None and _word_template(template, briefing) is not None:
+            from .word_preview import preview_pdf
+
+            pdf, warnings = preview_pdf(briefing, _word_template(template, briefing), page_size=size), []
+        elif fmt == "html":
             pdf, warnings = self_contained_html(briefing, template, page_size=size).encode("utf-8"), []
         else:
             embed = bool(request.get("embed", True))
@@ -97,6 +108,14 @@ def handle(request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
         header["error"] = f"{type(exc).__name__}: {exc}"
     header["seconds"] = round(time.perf_counter() - start, 4)
     return header, pdf
+
+
+def _word_template(template: Any, briefing: Any) -> Any:
+    """The Template if the request renders with a Word template, else None."""
+    from .render import resolve_template
+
+    tpl = resolve_template(template, briefing)
+    return tpl if tpl.is_word else None
 
 
 def serve(inp: BinaryIO, out: BinaryIO) -> None:

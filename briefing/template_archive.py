@@ -7,6 +7,12 @@ bytes actually produced (a lying header cannot smuggle more) into a hidden stagi
 the templates root; the result is validated (manifest, jinja2 syntax, a real test render) and only
 then renamed into place.  On any refusal the staging folder is removed: nothing is left behind
 and nothing is ever written outside the templates folder.
+
+A bare ``.docx`` with docxtpl tags imports too (:func:`import_word_document`): it becomes a Word
+template folder (``manifest.toml`` with ``kind = "docx"``, named after the file, and the document
+as ``template.docx``) through the same staging, checks and test render as an archive.  Why a
+folder and not the loose file: a Word template is then stored, listed, renamed, exported and
+shared like every other template, and its manifest can carry boilerplate and a default marking.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import zlib
 from pathlib import Path, PurePosixPath
 
 from .errors import BriefingError, TemplateError
-from .safe_io import MIB, mib
+from .safe_io import MIB, mib, read_regular
 from .templates import Template, check_name, get_template, load_template
 from .user_templates import ALLOWED_SUFFIXES, check_free, install, staging, tiny_briefing, write_manifest
 
@@ -108,8 +114,11 @@ def _extract(zf: zipfile.ZipFile, plan: list[tuple[zipfile.ZipInfo, PurePosixPat
 
 
 def import_template(archive: str | os.PathLike[str], *, name: str | None = None) -> Template:
-    """Install the template in ``archive`` as a user template (under ``name`` if given)."""
+    """Install the template in ``archive`` (a .zip, or a bare Word .docx) as a user template
+    (under ``name`` if given)."""
     archive = Path(archive)
+    if archive.suffix.lower() == ".docx":
+        return import_word_document(archive, name=name)
     try:
         with zipfile.ZipFile(archive) as zf:
             plan = plan_import(zf, archive)
@@ -133,11 +142,46 @@ def _finish_import(folder: Path, name: str | None, archive: Path) -> Template:
     if final != staged.name:
         write_manifest(folder, {**staged.manifest, "name": final})
     check_free(final)
+    fmt = "docx" if staged.is_word else "pdf"
     try:  # a real render of a small briefing, in a child process that is killed if it hangs
-        render_isolated(tiny_briefing(), folder, embed=False, seconds=IMPORT_RENDER_SECONDS)
+        render_isolated(tiny_briefing(), folder, embed=False, fmt=fmt, seconds=IMPORT_RENDER_SECONDS)
     except BriefingError as exc:
         raise TemplateError(f"{archive}: the template does not render: {exc}") from None
     return install(folder, final)
+
+
+def word_template_name(path: Path) -> str:
+    """A template name from a file name: "ACME Brief v2.docx" → "acme-brief-v2"."""
+    slug = re.sub(r"[^a-z0-9_-]+", "-", path.stem.lower()).strip("-_")[:64].strip("-_")
+    return slug or "word-template"
+
+
+def import_word_document(document: str | os.PathLike[str], *, name: str | None = None) -> Template:
+    """Install a Word ``.docx`` with docxtpl tags as a Word template folder (see the module)."""
+    from .model import CARD_NAMES
+    from .sandbox import MAX_TEMPLATE_FILE
+
+    document = Path(document)
+    data = read_regular(document, MAX_TEMPLATE_FILE, error=TemplateError, what="Word template")
+    if not data.startswith(b"PK"):
+        raise TemplateError(f"{document}: not a Word document (.docx files are zip archives)")
+    final = check_name(name or word_template_name(document))
+    check_free(final)
+    manifest = {
+        "name": final,
+        "title": document.stem[:80],
+        "description": f"Word template imported from {document.name}",
+        "version": "1.0",
+        "kind": "docx",
+        "cards": list(CARD_NAMES),
+    }
+    try:
+        with staging(".import-") as folder:
+            (folder / "template.docx").write_bytes(data)
+            write_manifest(folder, manifest)
+            return _finish_import(folder, final, document)
+    except OSError as exc:
+        raise TemplateError(f"{exc.filename or document}: {exc.strerror or exc}") from None
 
 
 def export_template(name: str, out: str | os.PathLike[str]) -> Path:

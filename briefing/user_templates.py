@@ -36,7 +36,7 @@ from .templates import (
 #: the file kinds a template may hold (and an archive may carry)
 ALLOWED_SUFFIXES = (
     ".toml", ".j2", ".html", ".css", ".png", ".jpg", ".jpeg", ".svg",
-    ".woff", ".woff2", ".ttf", ".otf", ".txt", ".md",
+    ".woff", ".woff2", ".ttf", ".otf", ".txt", ".md", ".docx",
 )  # fmt: skip
 
 

@@ -42,7 +42,10 @@ MAX_UNPACKED = 64 * MIB
 MAX_PARTS = 2000
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _XML_TAG = re.compile(r"<[^>]+>")
+_UNCLOSED = re.compile(r"\{[{%#].*", re.DOTALL)
 _QUOTED = re.compile(r"'([^']+)'")
+#: "'briefing.model.Force object' has no attribute …" reads better as "Force has no attribute …"
+_OBJECT = re.compile(r"'(?:[\w]+\.)*(\w+) object'")
 
 
 # ------------------------------------------------------------------------------------ opening
@@ -98,6 +101,14 @@ def check_word_template(folder: Path, name: str) -> None:
 # ------------------------------------------------------------------------------------ errors
 
 
+def word_template_refusal(template: Template) -> str:
+    """What a PDF or HTML export with a Word template says (one line)."""
+    return (
+        f'template "{template.name}" is a Word template: it makes .docx files only (export as Word, '
+        "or choose an HTML template for PDF and HTML)"
+    )
+
+
 def _tag_at(source: str, lineno: int | None, message: str) -> tuple[str, str]:
     """(the tag as the author wrote it, the nearest text before it) for ``lineno`` of ``source``."""
     lines = source.splitlines()
@@ -108,10 +119,10 @@ def _tag_at(source: str, lineno: int | None, message: str) -> tuple[str, str]:
         return html.unescape(_XML_TAG.sub("", line))
 
     here = text(lines[lineno - 1])
-    tags = _TAG.findall(here)
+    tags = _TAG.findall(here) or _UNCLOSED.findall(here)  # a tag that never closes runs to the end
     names = _QUOTED.findall(message)
     tag = next((t for t in tags for n in names if n in t), tags[0] if tags else here.strip())
-    near = _TAG.sub("", here).strip()
+    near = _UNCLOSED.sub("", _TAG.sub("", here)).strip()
     back = lineno - 2
     while not near and back >= 0:
         near = _TAG.sub("", text(lines[back])).strip()
@@ -124,7 +135,7 @@ def describe_tag_error(exc: BaseException, source: str, name: str, lineno: int |
     message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
     if isinstance(exc, jinja2.TemplateNotFound):
         message = "a Word template may not include or import other files"
-    message = " ".join(str(message).split())
+    message = _OBJECT.sub(r"\1", " ".join(str(message).split()))
     tag, near = _tag_at(source, lineno, message)
     where = f' bad tag "{tag}"' if tag else ""
     where += f' near "{near}"' if near else ""
@@ -163,7 +174,7 @@ def word_context(briefing: Briefing, template: Template, page_size: str) -> dict
     """The HTML templates' context plus short names and filters a Word author needs."""
     from .docx_export import CREDIBILITY, ICD_PERCENT, RELIABILITY
     from .render import _context
-    from .templates import CARD_TITLES
+    from .templates import BOILERPLATE_KEYS, CARD_TITLES
 
     context = _context(briefing, template, page_size)
     b = context["b"]  # the capped deep copy: nothing a template does reaches the briefing
@@ -180,6 +191,9 @@ def word_context(briefing: Briefing, template: Template, page_size: str) -> dict
         code = f"{source.reliability or '–'}{source.credibility or '–'}"
         return code + (f" ({'; '.join(words)})" if words else "")
 
+    # every boilerplate key is there, empty when the manifest has none: a Word template imported
+    # from a bare .docx has no [boilerplate] table, and {{ boilerplate.disclaimer }} must not fail
+    context["boilerplate"] = {key: "" for key in BOILERPLATE_KEYS} | context["boilerplate"]
     context.update(
         situation=b.situation,
         bluf=b.situation.bluf,
