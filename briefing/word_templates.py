@@ -220,6 +220,17 @@ def word_context(briefing: Briefing, template: Template, page_size: str) -> dict
 # ------------------------------------------------------------------------------------ filling
 
 
+def _resync_relationships(document: Any) -> None:
+    """docxtpl swaps each filled header and footer in by setting the relationship's ``_target``;
+    python-docx resolves ``section.header`` through a separate rId → part map that still names the
+    unfilled part, so an edit made afterwards (the marking) would go to a part that is not saved.
+    Point the map at the parts that will be saved (private attributes of both: no public API)."""
+    rels = document.part.rels
+    for rid, rel in rels.items():
+        if not rel.is_external:
+            rels._target_parts_by_rId[rid] = rel._target
+
+
 def fill_word_template(
     briefing: Briefing, template: Template, *, page_size: str | None = None, seconds: float = RENDER_SECONDS
 ) -> bytes:
@@ -247,6 +258,7 @@ def fill_word_template(
         raise TemplateError(describe_tag_error(exc, env.last_source, name, _runtime_line())) from None
     try:
         document = doc.docx
+        _resync_relationships(document)
         ensure_marking(document, briefing.marking)
         finish_document(document, briefing, context["title"], template.title, name)
         out = io.BytesIO()

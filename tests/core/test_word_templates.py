@@ -1,0 +1,260 @@
+"""Word templates (docxtpl tags in a .docx): filled in the sandbox, marked, embedded, read back with
+python-docx; hostile and broken templates give one line and write nothing."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pypdf
+import pytest
+
+from briefing.docx_embed import briefing_from_docx_bytes
+from briefing.docx_export import render_docx
+from briefing.docx_finish import story_text
+from briefing.errors import TemplateError
+from briefing.model import Briefing, Quote
+from briefing.render import render_html
+from briefing.render_worker import handle
+from briefing.template_archive import import_template
+from briefing.templates import get_template, list_templates, load_template, user_dir
+from briefing.word_templates import fill_word_template
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "assets" / "samples" / "niger-airbase-101.txt"
+
+
+@pytest.fixture(autouse=True)
+def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """User templates go to tmp_path/data, never to the developer's own folder."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+def _doc(data: bytes) -> docx.document.Document:
+    return docx.Document(io.BytesIO(data))
+
+
+def word_template(folder: Path, *paragraphs: str, first_page: bool = False, header: str = "") -> Path:
+    """A user's Word template: a heading "Forces", then one paragraph per string, tags and all."""
+    folder.mkdir(parents=True)
+    document = docx.Document()
+    document.add_heading("Forces", level=1)
+    for text in paragraphs:
+        document.add_paragraph(text)
+    if header:
+        document.sections[0].header.paragraphs[0].text = header
+    document.sections[0].different_first_page_header_footer = first_page
+    document.save(folder / "template.docx")
+    (folder / "manifest.toml").write_text(
+        f'name = "{folder.name}"\ntitle = "House"\ndescription = "ours"\nversion = "1"\n'
+        'kind = "docx"\ncards = ["forces"]\n',
+        encoding="utf-8",
+    )
+    return folder
+
+
+def all_stories(document) -> list:
+    stories = []
+    for section in document.sections:
+        stories += [section.header, section.footer]
+        if section.different_first_page_header_footer:
+            stories += [section.first_page_header, section.first_page_footer]
+    return stories
+
+
+# ------------------------------------------------------------------------------------ the built-in one
+
+
+def test_word_brief_is_a_listed_word_template() -> None:
+    tpl = get_template("word-brief")
+    assert tpl.builtin and tpl.is_word and tpl.kind == "docx"
+    assert (tpl.folder / "template.docx").is_file()
+    assert "word-brief" in [t.name for t in list_templates()]
+
+
+def test_the_built_in_template_is_filled_card_by_card(handmade_briefing: Briefing) -> None:
+    b = handmade_briefing
+    document = _doc(render_docx(b, "word-brief"))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["Situation", "Forces", "Statements", "Outlook", "Timeline", "Places", "Sources"]
+    assert document.paragraphs[0].style.name == "Title" and document.paragraphs[0].text == b.title
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert b.situation.bluf in cells  # the BLUF box
+    assert "{{" not in text + cells and "{%" not in text + cells  # every tag was filled
+    quotes = [p.text for p in document.paragraphs if p.style.name == "Quote"]
+    assert len(quotes) == sum(q.kind == "direct" for q in b.quotes)
+    for o in b.outlook:
+        assert o.statement in text and (o.likelihood or "not assessed") in text
+    for s in b.sources:
+        assert s.title in text
+
+
+def test_one_forces_row_per_force_and_one_row_per_place(handmade_briefing: Briefing) -> None:
+    b = handmade_briefing
+    document = _doc(render_docx(b, "word-brief"))
+    forces = next(t for t in document.tables if t.rows[0].cells[0].text == "Actor")
+    assert [c.text for c in forces.rows[0].cells] == ["Actor", "Strength", "Type", "Location", "Status"]
+    actors = [row.cells[0].text.split(" [")[0] for row in forces.rows[1:]]
+    assert actors == [f.actor for f in b.forces]
+    assert forces.rows[1].cells[1].text == f"{b.forces[0].qualifier} {b.forces[0].strength:,}"
+    places = next(t for t in document.tables if t.rows[0].cells[0].text == "Place")
+    assert [row.cells[0].text for row in places.rows[1:]] == [p.name for p in b.places]
+
+
+def test_marking_properties_and_the_embedded_briefing(handmade_briefing: Briefing) -> None:
+    b = handmade_briefing.model_copy(deep=True)
+    b.marking = "TLP:AMBER+STRICT"
+    data = render_docx(b, "word-brief")
+    document = _doc(data)
+    for story in all_stories(document):
+        assert "TLP:AMBER+STRICT" in story_text(story)
+    props = document.core_properties
+    assert props.title == b.title
+    assert props.subject and props.subject.split()[0] == b.situation.bluf.split()[0]
+    assert "TLP:AMBER+STRICT" in props.keywords and props.content_status == "TLP:AMBER+STRICT"
+    assert "template word-brief" in props.comments
+    assert briefing_from_docx_bytes(data) == b  # the whole briefing, not the template's capped copy
+
+
+def test_the_script_rebuilds_the_committed_template_byte_for_byte() -> None:
+    spec = importlib.util.spec_from_file_location("make_word_template", ROOT / "scripts" / "make_word_template.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.build() == (ROOT / "templates" / "word-brief" / "template.docx").read_bytes()
+
+
+def test_html_templates_keep_the_built_in_word_layout(handmade_briefing: Briefing) -> None:
+    document = _doc(render_docx(handmade_briefing, "sitrep"))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[:2] == ["Situation", "Forces"] and headings[-1] == "Sources"
+    assert "Page" in story_text(document.sections[0].footer)  # the layout's own "Page N of M" band
+
+
+def test_pdf_and_html_with_a_word_template_say_so(handmade_briefing: Briefing) -> None:
+    with pytest.raises(TemplateError, match=r'"word-brief" is a Word template: it makes \.docx files only'):
+        render_html(handmade_briefing, "word-brief")
+
+
+def test_the_preview_sketches_the_filled_document_as_a_pdf(handmade_briefing: Briefing) -> None:
+    header, pdf = handle({"id": 3, "briefing": handmade_briefing.model_dump(mode="json"), "template": "word-brief"})
+    assert header["ok"], header["error"]
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert "Bottom line up front" in text and handmade_briefing.forces[0].actor in text
+    refused, _ = handle({"id": 4, "briefing": handmade_briefing.model_dump(mode="json"),
+                         "template": "word-brief", "format": "pdf"})
+    assert not refused["ok"] and "Word template" in refused["error"]
+
+
+# ------------------------------------------------------------------------------------ a user's template
+
+
+def test_marking_goes_into_headers_and_footers_the_template_lacks(tmp_path: Path, handmade_briefing: Briefing) -> None:
+    folder = word_template(tmp_path / "house", "{{ title }}", first_page=True, header="ACME Corp internal")
+    b = handmade_briefing.model_copy(deep=True)
+    b.marking = "SECRET//REL TO GBR"
+    document = _doc(fill_word_template(b, load_template(folder)))
+    stories = all_stories(document)
+    assert len(stories) == 4  # default and first-page header and footer
+    for story in stories:
+        assert "SECRET//REL TO GBR" in story_text(story)
+    assert "ACME Corp internal" in story_text(document.sections[0].header)  # the house header stays
+    assert document.paragraphs[1].text == b.title
+
+
+def test_article_text_that_looks_like_xml_stays_text(tmp_path: Path, handmade_briefing: Briefing) -> None:
+    folder = word_template(tmp_path / "house", "{{ title }}")
+    b = handmade_briefing.model_copy(deep=True)
+    b.title = 'Raid on "Depot <7>" & </w:t></w:r> next'
+    document = _doc(fill_word_template(b, load_template(folder)))
+    assert document.paragraphs[1].text == b.title
+
+
+def test_a_misspelt_attribute_names_the_template_and_the_tag(tmp_path: Path, handmade_briefing: Briefing) -> None:
+    folder = word_template(tmp_path / "acme-word", "{%p for item in forces %}", "{{ item.strenght | upper }}",
+                           "{%p endfor %}")
+    with pytest.raises(TemplateError) as caught:
+        fill_word_template(handmade_briefing, load_template(folder))
+    message = str(caught.value)
+    assert message.startswith('template "acme-word": bad tag "{{ item.strenght | upper }}" near "Forces"')
+    assert "strenght" in message and "\n" not in message
+
+
+def test_syntax_errors_and_unknown_filters_surface_when_the_template_loads(tmp_path: Path) -> None:
+    broken = word_template(tmp_path / "unclosed", "Strength here", "{{ f.strength | upper }")
+    with pytest.raises(TemplateError, match=r'^template "unclosed": bad tag "\{\{ f.strength \| upper \}'):
+        load_template(broken)
+    unknown = word_template(tmp_path / "filters", "{{ title | shout }}")
+    with pytest.raises(TemplateError, match=r'template "filters": bad tag "\{\{ title \| shout \}\}".*shout'):
+        load_template(unknown)
+
+
+@pytest.mark.parametrize(
+    ("tag", "says"),
+    [
+        ("{{ ''.__class__.__mro__ }}", "unsafe"),
+        ("{% for i in range(99999) %}{{ 'x' * 999999 }}{% endfor %}", "passed 20 MiB"),
+        ("{% include '/etc/passwd' %}", "may not include"),
+        ("{{ forces.clear() }}{{ b.forces.append(1) }}", "unsafe"),
+    ],
+)
+def test_hostile_tags_stop_with_one_line(tmp_path: Path, handmade_briefing: Briefing, tag: str, says: str) -> None:
+    folder = word_template(tmp_path / "hostile", tag)
+    before = handmade_briefing.model_copy(deep=True)
+    with pytest.raises(TemplateError) as caught:
+        fill_word_template(handmade_briefing, load_template(folder))
+    assert says in str(caught.value) and str(caught.value).startswith('template "hostile"')
+    assert "root:" not in str(caught.value) and "\n" not in str(caught.value)
+    assert handmade_briefing == before  # nothing the template did reached the briefing
+
+
+def test_the_cli_refuses_a_hostile_template_and_writes_nothing(tmp_path: Path) -> None:
+    folder = word_template(tmp_path / "hostile", "{% include '/etc/passwd' %}")
+    out = tmp_path / "out.docx"
+    proc = subprocess.run(
+        [sys.executable, "-m", "briefing", "export", str(SAMPLE), "-o", str(out), "--template", str(folder)],
+        capture_output=True, text=True, cwd=ROOT, timeout=180,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        'briefing: template "hostile": bad tag "{% include \'/etc/passwd\' %}" near "Forces" — '
+        "a Word template may not include or import other files"
+    ]
+    assert not out.exists() and list(tmp_path.iterdir()) == [folder]
+
+
+def test_a_bare_docx_imports_as_a_word_template(tmp_path: Path, handmade_briefing: Briefing) -> None:
+    source = word_template(tmp_path / "src", "{{ title }}", "{% for f in forces %}{{ f.actor }}; {% endfor %}")
+    house = tmp_path / "ACME House Brief.docx"
+    house.write_bytes((source / "template.docx").read_bytes())
+    tpl = import_template(house)
+    assert tpl.name == "acme-house-brief" and tpl.is_word and not tpl.builtin
+    assert tpl.folder.parent == user_dir() and (tpl.folder / "template.docx").read_bytes() == house.read_bytes()
+    document = _doc(render_docx(handmade_briefing, tpl.name))
+    assert document.paragraphs[2].text.startswith(f"{handmade_briefing.forces[0].actor}; ")
+
+
+def test_a_broken_docx_import_leaves_nothing(tmp_path: Path) -> None:
+    source = word_template(tmp_path / "src", "{{ title }}", "{{ nope.attribute }}")
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes((source / "template.docx").read_bytes())
+    with pytest.raises(TemplateError, match=r'does not render: template "broken": bad tag "\{\{ nope.attribute \}\}"'):
+        import_template(broken)
+    assert not user_dir().exists() or list(user_dir().iterdir()) == []
+    (tmp_path / "not-word.docx").write_text("plain text", encoding="utf-8")
+    with pytest.raises(TemplateError, match="not a Word document"):
+        import_template(tmp_path / "not-word.docx")
+
+
+def test_reported_speech_fills_from_its_parts(tmp_path: Path, handmade_briefing: Briefing) -> None:
+    folder = word_template(tmp_path / "speech", "{% for q in reported %}{{ q.speaker }} {{ q.cue }} {{ q.content }}{% endfor %}")
+    b = handmade_briefing.model_copy(deep=True)
+    b.quotes = [Quote(kind="indirect", text="troops would stay", content="troops would stay", cue="said that",
+                      speaker="the minister")]
+    document = _doc(fill_word_template(b, load_template(folder)))
+    assert document.paragraphs[1].text == "the minister said that troops would stay"
