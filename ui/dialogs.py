@@ -115,7 +115,8 @@ class Dialogs:
 
         from .export_dialog import ExportDialog
 
-        dialog = ExportDialog(options, [(t.name, t.title) for t in list_templates()], self.parent)
+        templates = [(t.name, t.title, t.kind) for t in list_templates()]
+        dialog = ExportDialog(options, templates, self.parent)
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return None
         chosen = dialog.options()

@@ -1,4 +1,10 @@
-"""Export dialog: file, template, paper size, handling marking, PDF, Word or self-contained HTML."""
+"""Export dialog: file, template, paper size, handling marking, PDF, Word or self-contained HTML.
+
+Word templates (``kind = "docx"``) make .docx files only, so the template list follows the
+format: with Word chosen it offers every template (an HTML template gives the built-in Word
+layout in its card order, a Word template fills the organisation's own .docx); with PDF or HTML
+it leaves the Word templates out rather than offer an export that can only fail.
+"""
 
 from __future__ import annotations
 
@@ -35,8 +41,12 @@ class ExportOptions:
 
 class ExportDialog(QDialog):
     def __init__(
-        self, options: ExportOptions, templates: list[tuple[str, str]], parent: QWidget | None = None
+        self,
+        options: ExportOptions,
+        templates: list[tuple[str, str]] | list[tuple[str, str, str]],
+        parent: QWidget | None = None,
     ):
+        """``templates``: (name, title) or (name, title, kind) with kind "html" or "docx"."""
         super().__init__(parent)
         self.setWindowTitle("Export Briefing")
         self.path = QLineEdit(options.path, self)
@@ -48,9 +58,12 @@ class ExportDialog(QDialog):
         row.addWidget(browse)
         self.template = QComboBox(self)
         self.template.setAccessibleName("Template")
-        for name, title in templates:
-            self.template.addItem(title, name)
-        self.template.setCurrentIndex(max(0, self.template.findData(options.template)))
+        self.template.setToolTip(
+            "For Word, an HTML template gives the built-in layout in its card order; "
+            "a Word template fills its own .docx"
+        )
+        self._templates = [(t[0], t[1], t[2] if len(t) > 2 else "html") for t in templates]
+        self._wanted = options.template
         self.page_size = QComboBox(self)
         self.page_size.setAccessibleName("Paper size")
         self.page_size.addItem("A4", "A4")
@@ -66,8 +79,13 @@ class ExportDialog(QDialog):
         self.format.addItem("PDF document", "pdf")
         self.format.addItem("Word document (.docx)", "docx")
         self.format.addItem("Web page (self-contained HTML)", "html")
-        self.format.setCurrentIndex(max(0, self.format.findData(options.format)))
+        chosen_kind = next((k for n, _t, k in self._templates if n == options.template), "html")
+        wanted_format = "docx" if chosen_kind == "docx" else options.format  # a Word template: Word
+        self.format.setCurrentIndex(max(0, self.format.findData(wanted_format)))
+        self._fill_templates()
         self.format.currentIndexChanged.connect(self._fix_suffix)
+        self.format.currentIndexChanged.connect(self._fill_templates)
+        self.template.activated.connect(lambda _i: setattr(self, "_wanted", self.template.currentData()))
         self.open_when_done = QCheckBox("Open the file when done", self)
         self.open_when_done.setChecked(options.open_when_done)
 
@@ -85,6 +103,16 @@ class ExportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _fill_templates(self) -> None:
+        """The templates the chosen format can use; the user's pick is kept when it still fits."""
+        word = self.format.currentData() == "docx"
+        self.template.clear()
+        for name, title, kind in self._templates:
+            if kind == "docx" and not word:
+                continue
+            self.template.addItem(f"{title} (Word template)" if kind == "docx" else title, name)
+        self.template.setCurrentIndex(max(0, self.template.findData(self._wanted)))
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(

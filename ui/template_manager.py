@@ -1,5 +1,8 @@
 """Template manager: every template with a first-page thumbnail; rename, duplicate, delete,
-import from and export to ``.zip``.
+import from and export to ``.zip``, and import a Word ``.docx`` with docxtpl tags as a Word
+template.  A Word template's thumbnail is the render worker's sketch of the filled document
+(``briefing.word_preview``): LibreOffice, which could draw the real page, is not something the
+app may count on.
 
 Nothing slow runs on the GUI thread.  Thumbnails come from a render worker process (the same
 ``briefing.render_worker`` the preview uses: WeasyPrint holds the GIL, so it cannot share our
@@ -67,7 +70,12 @@ class Prompts:
         return answer == QMessageBox.StandardButton.Yes
 
     def open_zip(self) -> str | None:
-        name, _ = QFileDialog.getOpenFileName(self.parent, "Import Template", "", "Template archives (*.zip)")
+        name, _ = QFileDialog.getOpenFileName(
+            self.parent,
+            "Import Template",
+            "",
+            "Templates (*.zip *.docx);;Template archives (*.zip);;Word templates with tags (*.docx)",
+        )
         return name or None
 
     def save_zip(self, suggested: str) -> str | None:
@@ -119,7 +127,8 @@ class TemplateManager(QDialog):
         self.rename_button = QPushButton("&Rename…", self)
         self.duplicate_button = QPushButton("D&uplicate…", self)
         self.delete_button = QPushButton("&Delete", self)
-        self.import_button = QPushButton("&Import .zip…", self)
+        self.import_button = QPushButton("&Import…", self)
+        self.import_button.setToolTip("Import a template archive (.zip) or a Word document with tags (.docx)")
         self.export_button = QPushButton("&Export .zip…", self)
         self.rename_button.clicked.connect(lambda: self.rename_selected())
         self.duplicate_button.clicked.connect(lambda: self.duplicate_selected())
@@ -161,7 +170,7 @@ class TemplateManager(QDialog):
                 item = QListWidgetItem(f"{entry.name}\n(broken)")
                 item.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
             else:
-                item = QListWidgetItem(f"{entry.title}\n({kind})")
+                item = QListWidgetItem(f"{entry.title}\n({kind}{', Word' if entry.is_word else ''})")
                 image = self.thumbnails.get(_key(entry))
                 if image is not None and not image.isNull():
                     item.setIcon(QIcon(QPixmap.fromImage(image)))
@@ -235,6 +244,8 @@ class TemplateManager(QDialog):
                 "",
                 "Cards: " + ", ".join(entry.cards),
             ]
+            if entry.is_word:
+                lines.append("Word template (.docx): fills Word exports; the thumbnail is a sketch")
             if entry.default_marking:
                 lines.append(f"Default marking: {entry.default_marking}")
             if entry.name in self.errors:
@@ -307,7 +318,8 @@ class TemplateManager(QDialog):
         return self._run("Could not export", lambda: export_template(name, path))
 
     def import_zip(self, path: str | None = None) -> None:
-        """Import in a child process (it test-renders the template); ``imported`` reports."""
+        """Import a .zip or a bare Word .docx in a child process (it test-renders the template);
+        ``imported`` reports."""
         path = path or self.prompts.open_zip()
         if not path or self._import is not None:
             return
@@ -321,7 +333,7 @@ class TemplateManager(QDialog):
             err = bytes(proc.readAllStandardError().data()).decode("utf-8", "replace").strip().splitlines()
             self._import = None
             self.import_button.setEnabled(True)
-            self.import_button.setText("&Import .zip…")
+            self.import_button.setText("&Import…")
             if code == 0:
                 name = err[-1].split()[1] if err and err[-1].startswith("imported ") else ""
                 self.refresh(select=name or None)

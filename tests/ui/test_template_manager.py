@@ -44,7 +44,7 @@ def manager(qtbot, sample):
 def test_manager_lists_with_thumbnails_renames_and_deletes(qtbot, manager) -> None:
     duplicate_template("sitrep", "desk-a", title="Desk A")
     dialog = manager()
-    assert dialog.names() == ["executive-one-pager", "intelligence-brief", "sitrep", "desk-a"]
+    assert dialog.names() == ["executive-one-pager", "intelligence-brief", "sitrep", "word-brief", "desk-a"]
     qtbot.waitUntil(lambda: all(dialog.has_thumbnail(n) for n in dialog.names()), timeout=120_000)
 
     dialog.select("intelligence-brief")
@@ -65,7 +65,7 @@ def test_manager_lists_with_thumbnails_renames_and_deletes(qtbot, manager) -> No
     assert dialog.delete_selected(confirm=False)  # desk-c was selected after duplicating
     dialog.select("desk-b")
     assert dialog.delete_selected(confirm=False)
-    assert dialog.names() == ["executive-one-pager", "intelligence-brief", "sitrep"]
+    assert dialog.names() == ["executive-one-pager", "intelligence-brief", "sitrep", "word-brief"]
     dialog.done(0)
 
 
