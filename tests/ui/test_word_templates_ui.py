@@ -35,13 +35,20 @@ def house_docx(path: Path) -> Path:
     return path
 
 
-def test_the_manager_imports_a_bare_docx_and_draws_its_thumbnail(qtbot, sample, tmp_path) -> None:
+@pytest.fixture
+def dialog(qtbot, sample):
+    """The template manager, its questions answered by FakePrompts."""
     from ui.template_manager import TemplateManager
 
-    dialog = TemplateManager(sample)
-    dialog.prompts = FakePrompts()
-    qtbot.addWidget(dialog)
-    dialog.show()
+    manager = TemplateManager(sample)
+    manager.prompts = FakePrompts()
+    qtbot.addWidget(manager)
+    manager.show()
+    yield manager
+    manager.done(0)
+
+
+def test_the_manager_imports_a_bare_docx_and_draws_its_thumbnail(qtbot, dialog, tmp_path) -> None:
     assert "Word" in dialog.import_button.toolTip() or ".docx" in dialog.import_button.toolTip()
     source = house_docx(tmp_path / "Desk Note.docx")
     with qtbot.waitSignal(dialog.imported, timeout=EXPORT_TIMEOUT_MS) as signal:
@@ -53,15 +60,9 @@ def test_the_manager_imports_a_bare_docx_and_draws_its_thumbnail(qtbot, sample, 
     qtbot.waitUntil(lambda: dialog.has_thumbnail("desk-note"), timeout=EXPORT_TIMEOUT_MS)
     qtbot.waitUntil(lambda: dialog.has_thumbnail("word-brief"), timeout=EXPORT_TIMEOUT_MS)
     assert "desk-note" not in dialog.errors and "word-brief" not in dialog.errors
-    dialog.done(0)
 
 
-def test_a_broken_docx_import_is_reported_in_one_line(qtbot, sample, tmp_path) -> None:
-    from ui.template_manager import TemplateManager
-
-    dialog = TemplateManager(sample)
-    dialog.prompts = FakePrompts()
-    qtbot.addWidget(dialog)
+def test_a_broken_docx_import_is_reported_in_one_line(qtbot, dialog, tmp_path) -> None:
     broken = docx.Document()
     broken.add_heading("Forces", level=1)
     broken.add_paragraph("{{ forces | first | attr('actor') | shout }}")
@@ -73,7 +74,6 @@ def test_a_broken_docx_import_is_reported_in_one_line(qtbot, sample, tmp_path) -
     assert title == "Could not import template"
     assert 'template "shouty": bad tag "{{ forces | first | attr(\'actor\') | shout }}"' in message
     assert "shouty" not in dialog.names()
-    dialog.done(0)
 
 
 def test_the_export_dialog_offers_word_templates_for_word_only(qtbot, tmp_path) -> None:
@@ -99,13 +99,19 @@ def test_the_export_dialog_offers_word_templates_for_word_only(qtbot, tmp_path) 
     assert again.options().format == "docx" and again.options().template == "word-brief"
 
 
-def test_the_editor_exports_through_the_word_template(qtbot, window, sample_file, tmp_path) -> None:
+def export_through_the_window(qtbot, window, sample_file, out: Path, **choices) -> None:
+    """Open the sample, answer the export dialog with ``choices``, wait for the worker process."""
     window.load_briefing(sample_file)
-    out = tmp_path / "brief.docx"
     window.dialogs.pdf_path = str(out)
-    window.dialogs.export_choices = {"format": "docx", "template": "word-brief", "marking": "TLP:AMBER"}
+    window.dialogs.export_choices = choices
     window.export_action.trigger()
     qtbot.waitUntil(lambda: not window.busy, timeout=EXPORT_TIMEOUT_MS)
+
+
+def test_the_editor_exports_through_the_word_template(qtbot, window, sample_file, tmp_path) -> None:
+    out = tmp_path / "brief.docx"
+    export_through_the_window(qtbot, window, sample_file, out, format="docx", template="word-brief",
+                              marking="TLP:AMBER")
     assert window.dialogs.errors == []
     document = docx.Document(io.BytesIO(out.read_bytes()))
     assert "template word-brief" in document.core_properties.comments
@@ -116,12 +122,8 @@ def test_the_editor_exports_through_the_word_template(qtbot, window, sample_file
 
 
 def test_a_pdf_export_with_a_word_template_says_why(qtbot, window, sample_file, tmp_path) -> None:
-    window.load_briefing(sample_file)
     out = tmp_path / "brief.pdf"
-    window.dialogs.pdf_path = str(out)
-    window.dialogs.export_choices = {"format": "pdf", "template": "word-brief"}
-    window.export_action.trigger()
-    qtbot.waitUntil(lambda: not window.busy, timeout=EXPORT_TIMEOUT_MS)
+    export_through_the_window(qtbot, window, sample_file, out, format="pdf", template="word-brief")
     assert len(window.dialogs.errors) == 1
     assert "is a Word template: it makes .docx files only" in window.dialogs.errors[0][1]
     assert not out.exists()
