@@ -108,10 +108,12 @@ class ExportDialog(QDialog):
         """The templates the chosen format can use; the user's pick is kept when it still fits."""
         word = self.format.currentData() == "docx"
         self.template.clear()
+        titles = [title for _n, title, _k in self._templates]
         for name, title, kind in self._templates:
             if kind == "docx" and not word:
                 continue
-            self.template.addItem(f"{title} (Word template)" if kind == "docx" else title, name)
+            label = f"{title} ({name})" if titles.count(title) > 1 else title  # two alike: say which
+            self.template.addItem(f"{label} (Word template)" if kind == "docx" else label, name)
         self.template.setCurrentIndex(max(0, self.template.findData(self._wanted)))
 
     def _browse(self) -> None:

@@ -245,7 +245,7 @@ class TemplateManager(QDialog):
                 "Cards: " + ", ".join(entry.cards),
             ]
             if entry.is_word:
-                lines.append("Word template (.docx): fills Word exports; the thumbnail is a sketch")
+                lines += ["", "Word template (.docx): fills Word exports; the thumbnail is a sketch"]
             if entry.default_marking:
                 lines.append(f"Default marking: {entry.default_marking}")
             if entry.name in self.errors:
