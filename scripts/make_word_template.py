@@ -82,7 +82,7 @@ def build() -> bytes:
         style.paragraph_format.tab_stops.clear_all()
         style.paragraph_format.tab_stops.add_tab_stop(Mm(width), WD_TAB_ALIGNMENT.RIGHT)
     top = section.header.paragraphs[0]
-    top.add_run("{{ title }}")
+    top.add_run("{{ title | truncate(70) }}")  # one line: a long headline would wrap the header
     top.add_run("\t")
     top.add_run("{{ marking }}").bold = True
     bottom = section.footer.paragraphs[0]
@@ -97,7 +97,8 @@ def build() -> bytes:
     p("{{ title }}", "Title")
     p("{{ organisation or 'Briefing' }} · prepared {{ generated }}{{ ' by ' ~ b.author if b.author }}",
       "Subtitle")
-    p("{% if source %}Source: {{ source.title }}{{ ', ' ~ source.outlet if source.outlet }}"
+    p("{% if source %}Source: {{ source.title or source.file_name or 'the article' }}"
+      "{{ ', ' ~ source.outlet if source.outlet }}"
       "{{ ', ' ~ source.date.isoformat() if source.date }}{% endif %}", "Briefing Meta")
     p("Handling: {{ marking }}", "Briefing Meta")
 
