@@ -166,6 +166,7 @@ def save_as_template(
         "cards": list(cards) if cards is not None else tpl.cards,
         "default_marking": briefing.marking,
         "based_on": tpl.name,
+        **({"kind": tpl.kind} if tpl.is_word else {}),  # a Word base stays a Word template
         "boilerplate": bp,
         "style": st,
     }

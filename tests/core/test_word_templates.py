@@ -258,3 +258,16 @@ def test_reported_speech_fills_from_its_parts(tmp_path: Path, handmade_briefing:
                       speaker="the minister")]
     document = _doc(fill_word_template(b, load_template(folder)))
     assert document.paragraphs[1].text == "the minister said that troops would stay"
+
+
+def test_saving_a_briefing_as_a_template_on_a_word_base_keeps_it_a_word_template(handmade_briefing: Briefing) -> None:
+    from briefing.user_templates import duplicate_template, save_as_template
+
+    b = handmade_briefing.model_copy(deep=True)
+    b.organisation = "Sahel Desk, ACME"
+    saved = save_as_template(b, "desk-word", base="word-brief", boilerplate={"disclaimer": "House rule 7 applies."})
+    assert saved.is_word and (saved.folder / "template.docx").is_file()
+    text = [p.text for p in _doc(render_docx(b, "desk-word")).paragraphs]
+    assert "House rule 7 applies." in text and any(t.startswith("Sahel Desk, ACME · prepared") for t in text)
+    copy = duplicate_template("desk-word", "desk-word-2")
+    assert copy.is_word and _doc(render_docx(b, copy.name)).paragraphs[0].text == b.title
