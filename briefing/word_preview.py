@@ -34,6 +34,7 @@ blockquote { font-style: italic; margin: 4pt 0 2pt 16pt; }
 table { border-collapse: collapse; width: 100%; margin: 3pt 0 6pt; }
 td { border: 0.5pt solid #999; padding: 2pt 3pt; vertical-align: top; }
 .band { font-size: 8pt; color: #555; border-bottom: 0.5pt solid #bbb; margin-bottom: 8pt; }
+.note { font-size: 7pt; color: #8a5a00; margin-bottom: 4pt; }
 """
 
 
@@ -55,15 +56,17 @@ def _table(t) -> str:
     return f"<table>{''.join(rows)}</table>"
 
 
-def docx_to_html(data: bytes) -> str:
-    """The body of a .docx as simple HTML, blocks in document order, the header's text as a band."""
+def docx_to_html(data: bytes, note: str = "") -> str:
+    """The body of a .docx as simple HTML, blocks in document order, the header's text as a band
+    (and ``note`` above it: the preview says that it is a sketch)."""
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     document = docx.Document(io.BytesIO(data))
     header = " · ".join(p.text for p in document.sections[0].header.paragraphs if p.text.strip())
-    parts = [f'<div class="band">{html.escape(header)}</div>'] if header else []
+    parts = [f'<div class="note">{html.escape(note)}</div>'] if note else []
+    parts += [f'<div class="band">{html.escape(header)}</div>'] if header else []
     for count, block in enumerate(document.iter_inner_content()):
         if count >= MAX_BLOCKS:
             parts.append("<p>…</p>")
@@ -79,18 +82,18 @@ def preview_pdf(briefing: Briefing, template: Template, *, page_size: str | None
     """The filled Word template, sketched as a PDF (no embedded briefing: it is only a preview)."""
     import weasyprint
 
+    from .docx_layout import hex_colour
     from .render import _font_config, _lock, font_face_css, make_fetcher
     from .word_templates import fill_word_template
 
     data = fill_word_template(briefing, template, page_size=page_size)
+    note = f"Sketch of the Word template “{template.title}”: the exported .docx keeps its own layout."
     size = page_size or template.page_size
-    from .docx_layout import hex_colour
-
     accent = "#" + hex_colour(template.style.get("accent"), "2F4F4F")  # validated by the manifest check
     css = font_face_css() + _CSS.replace("size: A4", f"size: {size}").replace("#2f4f4f", accent)
     with _lock:
         fc = _font_config()
-        return weasyprint.HTML(string=docx_to_html(data), url_fetcher=make_fetcher(template)).write_pdf(
+        return weasyprint.HTML(string=docx_to_html(data, note), url_fetcher=make_fetcher(template)).write_pdf(
             stylesheets=[weasyprint.CSS(string=css, font_config=fc, url_fetcher=make_fetcher(template))],
             font_config=fc,
         )
