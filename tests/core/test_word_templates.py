@@ -201,6 +201,7 @@ def test_syntax_errors_and_unknown_filters_surface_when_the_template_loads(tmp_p
         ("{% for i in range(99999) %}{{ 'x' * 999999 }}{% endfor %}", "passed 20 MiB"),
         ("{% include '/etc/passwd' %}", "may not include"),
         ("{{ forces.clear() }}{{ b.forces.append(1) }}", "unsafe"),
+        ("{{ cite.__globals__['__builtins__'] }}", "unsafe"),  # our helpers lead nowhere either
     ],
 )
 def test_hostile_tags_stop_with_one_line(tmp_path: Path, handmade_briefing: Briefing, tag: str, says: str) -> None:
@@ -271,3 +272,12 @@ def test_saving_a_briefing_as_a_template_on_a_word_base_keeps_it_a_word_template
     assert "House rule 7 applies." in text and any(t.startswith("Sahel Desk, ACME · prepared") for t in text)
     copy = duplicate_template("desk-word", "desk-word-2")
     assert copy.is_word and _doc(render_docx(b, copy.name)).paragraphs[0].text == b.title
+
+
+def test_a_silent_endless_loop_is_stopped_in_its_process(tmp_path: Path, handmade_briefing: Briefing) -> None:
+    """A loop that prints nothing cannot be interrupted from inside Python: the child process is."""
+    from briefing.render_process import render_isolated
+
+    folder = word_template(tmp_path / "spin", "{% for a in range(99999) %}{% for c in range(99999) %}{% endfor %}{% endfor %}")
+    with pytest.raises(TemplateError, match="took longer than 3 s"):
+        render_isolated(handmade_briefing, load_template(folder), fmt="docx", seconds=3)
