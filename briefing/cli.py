@@ -116,6 +116,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     word = resolve_template(template, briefing).is_word
     if word and any(fmt != "docx" for _out, fmt in outputs):
         raise BriefingError(word_template_refusal(resolve_template(template, briefing)))
+    if word and args.page_size:
+        print("briefing: warning: a Word template keeps its own page setup (--page-size ignored)",
+              file=sys.stderr)
     for out, fmt in outputs:
         if fmt == "docx" and not word:
             from .docx_export import render_docx
