@@ -86,6 +86,8 @@ class ExportDialog(QDialog):
         self.format.currentIndexChanged.connect(self._fix_suffix)
         self.format.currentIndexChanged.connect(self._fill_templates)
         self.template.activated.connect(lambda _i: setattr(self, "_wanted", self.template.currentData()))
+        self.template.currentIndexChanged.connect(self._follow_template)
+        self._follow_template()
         self.open_when_done = QCheckBox("Open the file when done", self)
         self.open_when_done.setChecked(options.open_when_done)
 
@@ -115,6 +117,13 @@ class ExportDialog(QDialog):
             label = f"{title} ({name})" if titles.count(title) > 1 else title  # two alike: say which
             self.template.addItem(f"{label} (Word template)" if kind == "docx" else label, name)
         self.template.setCurrentIndex(max(0, self.template.findData(self._wanted)))
+
+    def _follow_template(self) -> None:
+        """A Word template keeps its own page setup: the paper size is then not ours to choose."""
+        kinds = {name: kind for name, _title, kind in self._templates}
+        word = kinds.get(self.template.currentData()) == "docx"
+        self.page_size.setEnabled(not word)
+        self.page_size.setToolTip("The Word template's own page setup is kept" if word else "")
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(

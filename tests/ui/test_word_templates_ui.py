@@ -90,9 +90,11 @@ def test_the_export_dialog_offers_word_templates_for_word_only(qtbot, tmp_path) 
     assert dialog.template.currentData() == "sitrep"  # the pick survives the change of format
     dialog.template.setCurrentIndex(dialog.template.findData("word-brief"))
     assert dialog.template.currentText() == "Word brief (Word template)"
+    assert not dialog.page_size.isEnabled()  # the Word template's page setup is kept
     assert dialog.options().template == "word-brief" and dialog.options().format == "docx"
     dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
     assert dialog.options().template != "word-brief"  # never a PDF from a Word template
+    assert dialog.page_size.isEnabled()
 
     again = ExportDialog(ExportOptions(str(tmp_path / "brief.pdf"), "word-brief", format="pdf"), templates)
     qtbot.addWidget(again)
