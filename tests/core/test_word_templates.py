@@ -281,3 +281,10 @@ def test_a_silent_endless_loop_is_stopped_in_its_process(tmp_path: Path, handmad
     folder = word_template(tmp_path / "spin", "{% for a in range(99999) %}{% for c in range(99999) %}{% endfor %}{% endfor %}")
     with pytest.raises(TemplateError, match="took longer than 3 s"):
         render_isolated(handmade_briefing, load_template(folder), fmt="docx", seconds=3)
+
+
+def test_every_tag_of_the_built_in_template_parses() -> None:
+    """Built-ins skip the tag check when the store loads them (it costs startup time): here it runs."""
+    from briefing.word_templates import check_word_template
+
+    check_word_template(get_template("word-brief").folder, "word-brief")  # raises on a broken tag
