@@ -160,10 +160,11 @@ def load_template(folder: Path, *, builtin: bool = False) -> Template:
     for name in needed:
         if not (folder / name).is_file():
             raise TemplateError(f"{folder / name}: missing (a template needs {', '.join(needed)})")
-    if word and not builtin:  # a shipped one is checked by its tests; parsing a .docx costs ~0.2 s
-        from .word_templates import check_word_template
+    if word:
+        if not builtin:  # a shipped one is checked by its tests; parsing a .docx costs ~0.2 s
+            from .word_templates import check_word_template
 
-        check_word_template(folder, str(manifest["name"]))
+            check_word_template(folder, str(manifest["name"]))
     else:
         _check_syntax(folder, "template.html.j2")
     return Template(name=str(manifest["name"]), folder=folder, manifest=manifest, builtin=builtin)
