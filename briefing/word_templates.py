@@ -139,6 +139,8 @@ def describe_tag_error(exc: BaseException, source: str, name: str, lineno: int |
     tag, near = _tag_at(source, lineno, message)
     where = f' bad tag "{tag}"' if tag else ""
     where += f' near "{near}"' if near else ""
+    if not where:  # no line to point at (an error outside any tag): the message alone
+        return f'template "{name}": {message}'[:400]
     return f'template "{name}":{where} — {message}'[:400]
 
 
