@@ -148,9 +148,10 @@ def cmd_templates(args: argparse.Namespace) -> int:
         raise BriefingError(f"templates {args.action}: give a template name (see `briefing templates list`)")
     if args.action == "show":
         t = get_template(args.name)
-        print(f"name: {t.name}\nfolder: {t.folder}\nkind: {'built-in' if t.builtin else 'user'}")
+        word = ", Word template (.docx)" if t.is_word else ""
+        print(f"name: {t.name}\nfolder: {t.folder}\nkind: {'built-in' if t.builtin else 'user'}{word}")
         for key, value in t.manifest.items():
-            if key != "name":
+            if key not in ("name", "kind"):
                 print(f"{key}: {value}")
     elif args.action == "import":
         from .template_archive import import_template
