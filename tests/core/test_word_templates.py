@@ -301,3 +301,14 @@ def test_every_tag_of_the_built_in_template_parses() -> None:
     from briefing.word_templates import check_word_template
 
     check_word_template(get_template("word-brief").folder, "word-brief")  # raises on a broken tag
+
+
+def test_a_template_docx_that_unpacks_to_too_much_is_refused(tmp_path: Path) -> None:
+    import zipfile
+
+    folder = word_template(tmp_path / "bomb", "{{ title }}")
+    with zipfile.ZipFile(folder / "template.docx", "a", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/media/padding.bin", b"\0" * (65 * 1024 * 1024))  # 65 MiB of zeros, ~64 KB packed
+    assert (folder / "template.docx").stat().st_size < 1024 * 1024
+    with pytest.raises(TemplateError, match=r'template "bomb": template.docx unpacks to too much; refused'):
+        load_template(folder)
