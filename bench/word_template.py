@@ -31,15 +31,16 @@ def main() -> int:
     briefing = build_sample_briefing()
     word = load_template(ROOT / "templates" / "word-brief", builtin=True)
     layout = load_template(ROOT / "templates" / "intelligence-brief", builtin=True)
-    t_fill = median_time(lambda: fill_word_template(briefing, word))
-    t_layout = median_time(lambda: render_docx(briefing, layout))
-    t_sketch = median_time(lambda: preview_pdf(briefing, word))
-    size_fill = len(fill_word_template(briefing, word)) // 1024
-    size_layout = len(render_docx(briefing, layout)) // 1024
-    print(f"word template fill   median {t_fill:.3f} s ({size_fill} KiB)")
-    print(f"built-in docx layout median {t_layout:.3f} s ({size_layout} KiB)")
-    print(f"ratio fill/layout {t_fill / t_layout:.2f}")
-    print(f"preview sketch (fill + WeasyPrint page) median {t_sketch:.3f} s")
+    runs = {
+        "word template fill": lambda: fill_word_template(briefing, word),
+        "built-in docx layout": lambda: render_docx(briefing, layout),
+        "preview sketch (fill + WeasyPrint page)": lambda: preview_pdf(briefing, word),
+    }
+    medians = {}
+    for label, run in runs.items():
+        medians[label] = median_time(run)
+        print(f"{label:40s} median {medians[label]:.3f} s ({len(run()) // 1024} KiB)")
+    print(f"ratio fill/layout {medians['word template fill'] / medians['built-in docx layout']:.2f}")
     return 0
 
 
