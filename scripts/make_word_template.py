@@ -175,6 +175,12 @@ def build() -> bytes:
       "{{ ', ' ~ s.outlet if s.outlet }}{{ ', ' ~ s.date.isoformat() if s.date }}. {{ grade(s) }}",
       "Source Entry")
     p("{%p endfor %}")
+    p("{%p if omitted %}")  # a card past 400 items: the document says what only the file holds
+    p("This document shows the first items of each card; the briefing file holds "
+      "{% for card, n in omitted | dictsort %}{{ n }} more {{ card }}{{ ', ' if not loop.last }}"
+      "{% endfor %}.",
+      "Disclaimer")
+    p("{%p endif %}")
     p("{{ boilerplate.disclaimer or '' }}", "Disclaimer")
 
     props = doc.core_properties

@@ -312,3 +312,17 @@ def test_a_template_docx_that_unpacks_to_too_much_is_refused(tmp_path: Path) -> 
     assert (folder / "template.docx").stat().st_size < 1024 * 1024
     with pytest.raises(TemplateError, match=r'template "bomb": template.docx unpacks to too much; refused'):
         load_template(folder)
+
+
+def test_a_card_past_the_cap_is_counted_in_the_document(handmade_briefing: Briefing) -> None:
+    from briefing.model import Place
+    from briefing.render import MAX_ITEMS_PER_CARD
+
+    b = handmade_briefing.model_copy(deep=True)
+    b.places = [Place(name=f"Village {n}", kind="other") for n in range(MAX_ITEMS_PER_CARD + 5)]
+    data = render_docx(b, "word-brief")
+    document = _doc(data)
+    places = next(t for t in document.tables if t.rows[0].cells[0].text == "Place")
+    assert len(places.rows) == 1 + MAX_ITEMS_PER_CARD
+    assert any("the briefing file holds 5 more places." in p.text for p in document.paragraphs)
+    assert len(briefing_from_docx_bytes(data).places) == MAX_ITEMS_PER_CARD + 5  # the file has them all
