@@ -223,11 +223,32 @@ def _outlook_verdict(a: OutlookItem, b: OutlookItem) -> _Verdict:
     return _Verdict(True, found)
 
 
+#: words that say when rather than what: the date is compared on its own
+_WHEN_WORDS = _words(
+    """january february march april may june july august september october november december jan feb
+    mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
+    today yesterday tomorrow week weeks month months year years day days ago last earlier later
+    morning evening night early late according"""
+)
+
+
+def event_words(text: str) -> frozenset[str]:
+    """What happened, without the date words and numbers (those are the date, compared apart)."""
+    return frozenset(w for w in content_words(text) if w not in _WHEN_WORDS and not w.isdigit())
+
+
+def _same_day(a: str, b: str) -> bool:
+    return len(a) == len(b) == 10 and a == b
+
+
 def _timeline_verdict(a: TimelineEvent, b: TimelineEvent) -> _Verdict:
-    wa, wb = content_words(a.event), content_words(b.event)
-    similarity = jaccard(wa, wb)
-    same_text = similarity >= 0.75 or (min(len(wa), len(wb)) >= 4 and overlap(wa, wb) >= 0.9)
-    if not (same_text or (_same_month(a.date, b.date) and similarity >= 0.4)):
+    wa, wb = event_words(a.event), event_words(b.event)
+    shared = len(wa & wb)
+    same_text = jaccard(wa, wb) >= 0.6 or (min(len(wa), len(wb)) >= 4 and overlap(wa, wb) >= 0.9)
+    # one day named by both: two shared event words suffice; one month: most of the words
+    same_day = _same_day(a.date, b.date) and shared >= 2 and overlap(wa, wb) >= 0.34
+    same_month = _same_month(a.date, b.date) and shared >= 3 and overlap(wa, wb) >= 0.6
+    if not (same_text or same_day or same_month):
         return _Verdict(False)
     found = []
     if not dates_agree(a.date, b.date):
