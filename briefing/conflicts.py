@@ -11,7 +11,10 @@ import re
 from .model import Conflict, ConflictValue, Force, Item, Span
 
 
-def _same_value(a: str, b: str) -> bool:
+def _same_value(field: str, a: str, b: str) -> bool:
+    """Same value: the same words, or for a strength the same number ("around 100" is "100")."""
+    if field == "strength":
+        return re.sub(r"\D", "", a) == re.sub(r"\D", "", b)
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
@@ -44,7 +47,7 @@ def _add_value(conflict: Conflict, value: str, source_ids: list[str], spans: lis
     """Add sources to the value they give; True when the value is new to the conflict."""
     spans = [s.model_copy() for s in spans]
     for entry in conflict.values:
-        if _same_value(entry.value, value):
+        if _same_value(conflict.field, entry.value, value):
             entry.source_ids = list(dict.fromkeys([*entry.source_ids, *source_ids]))
             entry.evidence = merged_spans(entry.evidence, spans)
             return False

@@ -214,7 +214,7 @@ def _quote_verdict(a: Quote, b: Quote) -> _Verdict:
 
 def _outlook_verdict(a: OutlookItem, b: OutlookItem) -> _Verdict:
     wa, wb = content_words(a.statement), content_words(b.statement)
-    same = jaccard(wa, wb) >= 0.6 or (min(len(wa), len(wb)) >= 4 and overlap(wa, wb) >= 0.85)
+    same = jaccard(wa, wb) >= 0.6 or (min(len(wa), len(wb)) >= 4 and overlap(wa, wb) >= 0.75)
     if not same:
         return _Verdict(False)
     found = []
