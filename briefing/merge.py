@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from . import conflicts as conflict_book
-from .merge_rules import block_key, compare, content_words, dates_agree, jaccard
+from .merge_rules import block_key, compare, content_words, dates_agree, jaccard, similarity
 from .model import Briefing, Item, KeyFact
 
 #: the cards whose items can be merged, split and counted per source
@@ -62,11 +62,17 @@ def _merge_into(card: str, targets: list[Item], incoming: Sequence[Item]) -> lis
         blocks.setdefault(block_key(card, item), []).append(item)
     for item in incoming:
         key = block_key(card, item)
+        best, best_score, best_disagreements = None, -1.0, []
         for kept in blocks.get(key, ()):
             disagreements = compare(card, kept, item)
-            if disagreements is not None:
-                _absorb(card, kept, item, disagreements)
-                break
+            if disagreements is None:
+                continue
+            # the closest statement wins; one that agrees beats one that contradicts
+            score = similarity(card, kept, item) - 0.5 * len(disagreements)
+            if score > best_score:
+                best, best_score, best_disagreements = kept, score, disagreements
+        if best is not None:
+            _absorb(card, best, item, best_disagreements)
         else:
             result.append(item)
             blocks.setdefault(key, []).append(item)

@@ -68,15 +68,27 @@ _SAME_STRENGTH_RATIO = 1.1
 _QUOTE_CHARS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 
+@lru_cache(maxsize=65536)  # items are compared pairwise: each text is tokenised once
 def tokens(text: str) -> tuple[str, ...]:
     """Lower-case word tokens, quotes and accents folded, punctuation dropped."""
     text = unicodedata.normalize("NFKD", text.translate(_QUOTE_CHARS))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return tuple(re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text))
+    words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text)
+    return tuple(w[:-2] if w.endswith("'s") else w for w in words)  # "Germany's" is Germany
 
 
+def stem(word: str) -> str:
+    """A crude stem, enough to match "crashed"/"crash" and "northwestern"/"northwest"."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > 4 + len(suffix) - 1 and word.endswith(suffix):
+            word = word[: -len(suffix)]
+            break
+    return word[:6]
+
+
+@lru_cache(maxsize=65536)
 def content_words(text: str) -> frozenset[str]:
-    return frozenset(t for t in tokens(text) if t not in _STOPWORDS and len(t) > 1)
+    return frozenset(stem(t) for t in tokens(text) if t not in _STOPWORDS and len(t) > 1)
 
 
 def contains_sequence(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
@@ -111,10 +123,15 @@ def actor_key(actor: str) -> str:
 
 
 def place_key(name: str) -> str:
-    from .extract.gazetteer import country_for
+    """A place as one key: a country under any of its names ("US", "United States"), else the
+    name without accents, case or "the".  A capital stays itself: Pyongyang is not North Korea."""
+    from .extract.gazetteer import _tables, country_for
 
     name = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
-    return (country_for(name) or name).casefold()
+    country = country_for(name)
+    if country and _tables()[2].get(country, ("", ""))[1] == name:
+        country = None  # the capital, which country_for reads as a metonym for its country
+    return " ".join(tokens(country or name))
 
 
 def unit_class(unit: str) -> str:
@@ -232,9 +249,13 @@ _WHEN_WORDS = _words(
 )
 
 
+_WHEN_STEMS = frozenset(stem(w) for w in _WHEN_WORDS)
+
+
+@lru_cache(maxsize=65536)
 def event_words(text: str) -> frozenset[str]:
     """What happened, without the date words and numbers (those are the date, compared apart)."""
-    return frozenset(w for w in content_words(text) if w not in _WHEN_WORDS and not w.isdigit())
+    return frozenset(w for w in content_words(text) if w not in _WHEN_STEMS and not w.isdigit())
 
 
 def _same_day(a: str, b: str) -> bool:
@@ -281,6 +302,20 @@ def compare(card: str, kept: Item, other: Item) -> list[Disagreement] | None:
     if verdict.disagreements and set(kept.source_ids) & set(other.source_ids):
         return None
     return verdict.disagreements
+
+
+def similarity(card: str, kept: Item, other: Item) -> float:
+    """How alike two items that state the same fact are: the closest candidate wins a merge."""
+    if card == "quotes":
+        return jaccard(frozenset(_quote_words(kept)), frozenset(_quote_words(other)))  # type: ignore[arg-type]
+    if card == "outlook":
+        return jaccard(content_words(kept.statement), content_words(other.statement))  # type: ignore[attr-defined]
+    if card == "timeline":
+        return jaccard(event_words(kept.event), event_words(other.event))  # type: ignore[attr-defined]
+    if card == "forces":
+        fields = ("unit_type", "status", "strength", "description")
+        return sum(getattr(kept, f) == getattr(other, f) for f in fields) / len(fields)
+    return 1.0
 
 
 def block_key(card: str, item: Item) -> str:
