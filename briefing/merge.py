@@ -108,22 +108,26 @@ def merge_duplicates(briefing: Briefing) -> Briefing:
     return result
 
 
-def add_source(briefing: Briefing, extracted: Briefing) -> Briefing:
-    """``briefing`` with ``extracted``'s sources appended and its items merged into the cards.
-
-    The open briefing's items are kept as they are (an analyst's edits, splits and resolved
-    conflicts survive); only the new items are matched against them and against each other."""
-    merged = briefing.model_copy(deep=True)
-    new = extracted.model_copy(deep=True)
+def _add_into(merged: Briefing, new: Briefing) -> None:
+    """Merge ``new`` into ``merged`` in place (both are the caller's own copies)."""
     known = {s.id for s in merged.sources}
     if new.sources and all(s.id in known for s in new.sources):
-        return merged  # the same source twice adds nothing
+        return  # the same source twice adds nothing
     merged.sources.extend(s for s in new.sources if s.id not in known)
     for card in ITEM_CARDS:
         setattr(merged, card, _merge_into(card, getattr(merged, card), getattr(new, card)))
     _merge_situation(merged, new)
     if not merged.title:
         merged.title = new.title
+
+
+def add_source(briefing: Briefing, extracted: Briefing) -> Briefing:
+    """``briefing`` with ``extracted``'s sources appended and its items merged into the cards.
+
+    The open briefing's items are kept as they are (an analyst's edits, splits and resolved
+    conflicts survive); only the new items are matched against them and against each other."""
+    merged = briefing.model_copy(deep=True)
+    _add_into(merged, extracted.model_copy(deep=True))
     return merged
 
 
@@ -133,7 +137,7 @@ def merge_briefings(briefings: Sequence[Briefing]) -> Briefing:
         raise ValueError("merge_briefings needs at least one briefing")
     result = merge_duplicates(briefings[0])
     for other in briefings[1:]:
-        result = add_source(result, other)
+        _add_into(result, other.model_copy(deep=True))  # one copy each, not one per step
     return result
 
 

@@ -212,6 +212,11 @@ def _quote_words(q: Quote) -> tuple[str, ...]:
     return tokens(q.content or q.text if q.kind == "indirect" else q.text)
 
 
+@lru_cache(maxsize=65536)
+def _token_set(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(words)
+
+
 def _quote_verdict(a: Quote, b: Quote) -> _Verdict:
     ta, tb = _quote_words(a), _quote_words(b)
     if min(len(ta), len(tb)) < 3:
@@ -219,7 +224,7 @@ def _quote_verdict(a: Quote, b: Quote) -> _Verdict:
     else:
         longer, shorter = (ta, tb) if len(ta) >= len(tb) else (tb, ta)
         same = contains_sequence(longer, shorter) or (
-            min(len(ta), len(tb)) >= 5 and jaccard(frozenset(ta), frozenset(tb)) >= 0.8
+            min(len(ta), len(tb)) >= 5 and jaccard(_token_set(ta), _token_set(tb)) >= 0.8
         )
     if not same:
         return _Verdict(False)
@@ -307,7 +312,7 @@ def compare(card: str, kept: Item, other: Item) -> list[Disagreement] | None:
 def similarity(card: str, kept: Item, other: Item) -> float:
     """How alike two items that state the same fact are: the closest candidate wins a merge."""
     if card == "quotes":
-        return jaccard(frozenset(_quote_words(kept)), frozenset(_quote_words(other)))  # type: ignore[arg-type]
+        return jaccard(_token_set(_quote_words(kept)), _token_set(_quote_words(other)))  # type: ignore[arg-type]
     if card == "outlook":
         return jaccard(content_words(kept.statement), content_words(other.statement))  # type: ignore[attr-defined]
     if card == "timeline":
