@@ -51,12 +51,39 @@ def _absorb(card: str, kept: Item, other: Item, disagreements) -> None:
         kept.lat, kept.lon = other.lat, other.lon  # type: ignore[attr-defined]
 
 
-def _merge_into(card: str, targets: list[Item], incoming: Sequence[Item]) -> list[Item]:
+#: how far a sentence may reach around an event's span (a run-on paragraph is not one sentence)
+_SENTENCE_REACH = 300
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding ``text[start:end]``: an event is often a clause cut from it."""
+    lo = max(0, start - _SENTENCE_REACH)
+    cut = max(text.rfind(". ", lo, start), text.rfind("\n", lo, start))
+    begin = cut + 1 if cut >= 0 else lo
+    reach = end + _SENTENCE_REACH
+    ends = [i for i in (text.find(". ", end, reach), text.find("\n", end, reach)) if i >= 0]
+    return text[begin : min(ends) if ends else min(len(text), end + _SENTENCE_REACH)]
+
+
+def _first_sentences(items: Sequence[Item], texts: dict[str, str]) -> dict[str, str]:
+    """Item id → the sentence of its first evidence span (what the timeline rule compares)."""
+    found = {}
+    for item in items:
+        if item.evidence:
+            span = item.evidence[0]
+            found[item.id] = _sentence_around(texts.get(span.source_id, ""), span.start, span.end)
+    return found
+
+
+def _merge_into(
+    card: str, targets: list[Item], incoming: Sequence[Item], texts: dict[str, str] | None = None
+) -> list[Item]:
     """``targets`` (kept as they are, an analyst's splits included) with ``incoming`` merged in.
 
     Incoming items are matched against the targets and against each other, so duplicates inside
     one source merge too.  Only items with the same block key (actor, place) are compared."""
     result = list(targets)
+    sentences = _first_sentences([*targets, *incoming], texts) if texts and card == "timeline" else None
     blocks: dict[str, list[Item]] = {}
     for item in result:
         blocks.setdefault(block_key(card, item), []).append(item)
@@ -64,7 +91,7 @@ def _merge_into(card: str, targets: list[Item], incoming: Sequence[Item]) -> lis
         key = block_key(card, item)
         best, best_score, best_disagreements = None, -1.0, []
         for kept in blocks.get(key, ()):
-            disagreements = compare(card, kept, item)
+            disagreements = compare(card, kept, item, sentences)
             if disagreements is None:
                 continue
             # the closest statement wins; one that agrees beats one that contradicts
@@ -100,11 +127,15 @@ def _merge_situation(merged: Briefing, new: Briefing) -> None:
                 break
 
 
+def _texts(briefing: Briefing) -> dict[str, str]:
+    return {s.id: s.text for s in briefing.sources}
+
+
 def merge_duplicates(briefing: Briefing) -> Briefing:
     """``briefing`` with the items that state the same fact merged (one source or several)."""
     result = briefing.model_copy(deep=True)
     for card in ITEM_CARDS:
-        setattr(result, card, _merge_into(card, [], getattr(result, card)))
+        setattr(result, card, _merge_into(card, [], getattr(result, card), _texts(result)))
     return result
 
 
@@ -115,7 +146,7 @@ def _add_into(merged: Briefing, new: Briefing) -> None:
         return  # the same source twice adds nothing
     merged.sources.extend(s for s in new.sources if s.id not in known)
     for card in ITEM_CARDS:
-        setattr(merged, card, _merge_into(card, getattr(merged, card), getattr(new, card)))
+        setattr(merged, card, _merge_into(card, getattr(merged, card), getattr(new, card), _texts(merged)))
     _merge_situation(merged, new)
     if not merged.title:
         merged.title = new.title

@@ -267,8 +267,10 @@ def _same_day(a: str, b: str) -> bool:
     return len(a) == len(b) == 10 and a == b
 
 
-def _timeline_verdict(a: TimelineEvent, b: TimelineEvent) -> _Verdict:
-    wa, wb = event_words(a.event), event_words(b.event)
+def _timeline_verdict(a: TimelineEvent, b: TimelineEvent, sa: str = "", sb: str = "") -> _Verdict:
+    # the evidence sentence when there is one: the event text is often a fragment of it
+    # ("Killing all aboard Sunday"), and the sentence says what was killed where
+    wa, wb = event_words(sa or a.event), event_words(sb or b.event)
     shared = len(wa & wb)
     same_text = jaccard(wa, wb) >= 0.6 or (min(len(wa), len(wb)) >= 4 and overlap(wa, wb) >= 0.9)
     # one day named by both: two shared event words suffice; one month: most of the words
@@ -295,13 +297,19 @@ _RULES = {
 }
 
 
-def compare(card: str, kept: Item, other: Item) -> list[Disagreement] | None:
+def compare(
+    card: str, kept: Item, other: Item, sentences: dict[str, str] | None = None
+) -> list[Disagreement] | None:
     """``None`` when the items are different facts; else the fields they disagree on.
 
     Disagreeing items that share a source are kept apart: one article giving two figures is
     stating two things (1,000 US troops leaving, 60 Russians arriving), not contradicting itself.
     """
     verdict = _RULES[card](kept, other)  # type: ignore[operator]
+    if card == "timeline" and sentences and not verdict.same:
+        # the event text is often a clause cut from its sentence: compare the sentences too
+        whole = sentences.get(kept.id, ""), sentences.get(other.id, "")
+        verdict = _timeline_verdict(kept, other, *whole)  # type: ignore[arg-type]
     if not verdict.same:
         return None
     if verdict.disagreements and set(kept.source_ids) & set(other.source_ids):
