@@ -52,9 +52,16 @@ def _merged(paths: list, load) -> object:
         return load(paths[0])
     if sum(str(p) == "-" for p in paths) > 1:
         raise BriefingError("standard input (-) can be read only once")
-    from .merge import merge_briefings
+    from .merge import add_source, merge_briefings
 
-    return merge_briefings([load(p) for p in paths])
+    loaded = [load(p) for p in paths]
+    if Path(str(paths[0])).suffix.lower() in (".briefing", ".pdf", ".docx"):
+        # a saved briefing leads as the analyst left it (splits and choices kept): add to it
+        result = loaded[0]
+        for other in loaded[1:]:
+            result = add_source(result, other)
+        return result
+    return merge_briefings(loaded)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
