@@ -89,7 +89,7 @@ def _merge_into(
         blocks.setdefault(block_key(card, item), []).append(item)
     for item in incoming:
         key = block_key(card, item)
-        best, best_score, best_disagreements = None, -1.0, []
+        best, best_score, best_disagreements = None, float("-inf"), []
         for kept in blocks.get(key, ()):
             disagreements = compare(card, kept, item, sentences)
             if disagreements is None:

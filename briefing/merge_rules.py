@@ -52,7 +52,8 @@ for _cls, _members in {
     "servicemembers marines paratroopers contingent garrison",
     "aircraft": "aircraft jets warplanes bombers helicopters gunships choppers drones airstrikes",
     "ships": "ships warships vessels navy carrier submarine submarines",
-    "armed group": "militants rebels insurgents gunmen militia militias militiamen fighters group",
+    "armed group": "militants rebels insurgents gunmen militia militias militiamen fighters group "
+    "mercenaries mercenary jihadists",
     "police": "police policemen officers",
 }.items():
     for _w in _members.split():

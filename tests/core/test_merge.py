@@ -76,6 +76,15 @@ def test_deployed_against_withdrawn_is_a_status_conflict() -> None:
     assert [v.value for v in force.conflicts[0].values] == ["deployed", "withdrawn"]
 
 
+def test_a_force_differing_in_strength_and_status_is_still_one_item_with_two_conflicts() -> None:
+    a = force_briefing("s1", "Some 300 Wagner fighters were deployed to Menaka.", actor="Wagner Group",
+                       strength=300, unit_type="fighters", location="Menaka", status="deployed")
+    b = force_briefing("s2", "About 80 Wagner fighters have left Menaka.", actor="Wagner Group",
+                       strength=80, unit_type="mercenaries", location="Menaka", status="left")
+    (force,) = merge_briefings([a, b]).forces
+    assert sorted(c.field for c in force.conflicts) == ["status", "strength"]
+
+
 def test_forces_in_different_places_or_of_different_kinds_stay_apart() -> None:
     a = force_briefing("s1", "Chadian troops hold Abeche.", actor="Chad", unit_type="troops", location="Abeche")
     b = force_briefing("s2", "Chadian troops hold Faya.", actor="Chad", unit_type="troops", location="Faya")
