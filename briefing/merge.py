@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from . import conflicts as conflict_book
-from .merge_rules import block_key, compare, content_words, dates_agree, jaccard, similarity
-from .model import Briefing, Item, KeyFact
+from .merge_rules import block_key, compare, content_words, dates_agree, index_words, jaccard, similarity
+from .model import Briefing, Item
 
 #: the cards whose items can be merged, split and counted per source
 ITEM_CARDS: tuple[str, ...] = ("forces", "quotes", "outlook", "timeline", "places")
@@ -85,12 +85,35 @@ def _merge_into(
     result = list(targets)
     sentences = _first_sentences([*targets, *incoming], texts) if texts and card == "timeline" else None
     blocks: dict[str, list[Item]] = {}
-    for item in result:
-        blocks.setdefault(block_key(card, item), []).append(item)
-    for item in incoming:
+    # quotes: an inverted index by word, so each is compared only with quotes sharing a word
+    by_word: dict[str, list[Item]] = {}
+    unindexed: list[Item] = []  # quotes with no word of four letters: compared with all
+    position: dict[str, int] = {}
+
+    def remember(item: Item) -> None:
         key = block_key(card, item)
+        blocks.setdefault(key, []).append(item)
+        position[item.id] = len(position)
+        words = index_words(card, item)
+        if words is not None:
+            for word in words:
+                by_word.setdefault(word, []).append(item)
+            if not words:
+                unindexed.append(item)
+
+    def candidates(item: Item) -> list[Item]:
+        words = index_words(card, item)
+        if not words:  # other cards, or a quote of short words only
+            return blocks.get(block_key(card, item), [])
+        found = {id(k): k for w in words for k in by_word.get(w, ())}
+        found.update((id(k), k) for k in unindexed)
+        return sorted(found.values(), key=lambda k: position[k.id])
+
+    for item in result:
+        remember(item)
+    for item in incoming:
         best, best_score, best_disagreements = None, float("-inf"), []
-        for kept in blocks.get(key, ()):
+        for kept in candidates(item):
             disagreements = compare(card, kept, item, sentences)
             if disagreements is None:
                 continue
@@ -102,7 +125,7 @@ def _merge_into(
             _absorb(card, best, item, best_disagreements)
         else:
             result.append(item)
-            blocks.setdefault(key, []).append(item)
+            remember(item)
     return result
 
 
@@ -198,13 +221,9 @@ def remove_source(briefing: Briefing, source_id: str, *, keep_orphans: bool = Fa
     result.situation.bluf_evidence = [
         sp for sp in result.situation.bluf_evidence if sp.source_id != source_id
     ]
-    facts: list[KeyFact] = []
+    # key facts stay (the situation is the leading source's summary); only their spans go
     for fact in result.situation.key_facts:
-        only_this = fact.source_ids == [source_id]
         fact.evidence = [sp for sp in fact.evidence if sp.source_id != source_id]
-        if not only_this or keep_orphans:
-            facts.append(fact)
-    result.situation.key_facts = facts
     return result
 
 

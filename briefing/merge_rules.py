@@ -332,6 +332,14 @@ def similarity(card: str, kept: Item, other: Item) -> float:
     return 1.0
 
 
+def index_words(card: str, item: Item) -> frozenset[str] | None:
+    """Words a quote shares with any copy of itself (its words of four letters or more), so a
+    quote is compared only with quotes sharing one; ``None``: compare with the whole block."""
+    if card != "quotes":
+        return None
+    return frozenset(w for w in _quote_words(item) if len(w) >= 4)  # type: ignore[arg-type]
+
+
 def block_key(card: str, item: Item) -> str:
     """A cheap key that items stating the same fact share, so only those pairs are compared."""
     if card == "forces":
