@@ -271,3 +271,9 @@ def support_label(briefing: Briefing, item: Item) -> str:
     if total < 2:
         return ""
     return f"{len(citation_numbers(briefing, item))} of {total} sources"
+
+
+def merged_statements(briefing: Briefing, item: Item) -> list[tuple[int, str]]:
+    """What a merge joined, for a hover or detail panel: (citation number, the words read)."""
+    order = {s.id: n for n, s in enumerate(briefing.sources, 1)}
+    return [(order[sp.source_id], briefing.span_text(sp)) for sp in item.evidence if sp.source_id in order]

@@ -14,7 +14,14 @@ from pypdf import PdfReader
 
 from briefing import storage
 from briefing.citations import source_context
-from briefing.merge import add_source, merge_briefings, merge_duplicates, remove_source, split_item
+from briefing.merge import (
+    add_source,
+    merge_briefings,
+    merge_duplicates,
+    merged_statements,
+    remove_source,
+    split_item,
+)
 from briefing.model import Briefing, Force, KeyFact, OutlookItem, Place, Quote, Source, Span, TimelineEvent
 
 
@@ -52,6 +59,10 @@ def test_same_force_under_different_actor_names_becomes_one_item_with_both_spans
         "Russia has military personnel in Niger.",
     ]
     assert force.conflicts == []
+    assert merged_statements(merged, force) == [
+        (1, "Russian troops were stationed in Niger."),
+        (2, "Russia has military personnel in Niger."),
+    ]
 
 
 def test_different_strengths_for_one_force_are_a_conflict_with_every_value() -> None:
