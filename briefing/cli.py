@@ -37,16 +37,38 @@ def _load_any(path: Path):
     return extract(load_article(path))
 
 
+def _read_article(name: str):
+    """An article file (every format ingest reads), or ``-`` for standard input."""
+    from .ingest import load_article, source_from_text
+
+    if str(name) == "-":
+        return source_from_text(sys.stdin.read(), file_name="stdin")
+    return load_article(Path(name))
+
+
+def _merged(paths: list, load) -> object:
+    """One briefing from one input (exactly as before) or several (merged, the first leads)."""
+    if len(paths) == 1:
+        return load(paths[0])
+    if sum(str(p) == "-" for p in paths) > 1:
+        raise BriefingError("standard input (-) can be read only once")
+    from .merge import add_source, merge_briefings
+
+    loaded = [load(p) for p in paths]
+    if Path(str(paths[0])).suffix.lower() in (".briefing", ".pdf", ".docx"):
+        # a saved briefing leads as the analyst left it (splits and choices kept): add to it
+        result = loaded[0]
+        for other in loaded[1:]:
+            result = add_source(result, other)
+        return result
+    return merge_briefings(loaded)
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from . import storage
     from .extract import extract, to_json
-    from .ingest import load_article, source_from_text
 
-    if str(args.article) == "-":
-        source = source_from_text(sys.stdin.read(), file_name="stdin")
-    else:
-        source = load_article(args.article)
-    briefing = extract(source)
+    briefing = _merged(list(args.article), lambda name: extract(_read_article(name)))
     if args.output:
         storage.save(briefing, args.output)
     if args.format == "json":
@@ -57,30 +79,66 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_add_source(args: argparse.Namespace) -> int:
+    """Add an article (or another briefing's sources) to a saved .briefing, written atomically."""
+    from . import storage
+    from .merge import add_source
+
+    target = Path(args.briefing)
+    if target.suffix.lower() != storage.SUFFIX:
+        raise BriefingError(f"{target}: add-source needs a {storage.SUFFIX} file to add to")
+    briefing = storage.load(target)
+    extracted = _load_any(Path(args.article))
+    known = {s.text for s in briefing.sources}
+    if any(s.text in known for s in extracted.sources):
+        raise BriefingError(f"{args.article}: this article is already a source of {target}")
+    merged = add_source(briefing, extracted)
+    out = Path(args.output) if args.output else target
+    storage.save(merged, out)
+    print(f"wrote {out} ({len(merged.sources)} sources)", file=sys.stderr)
+    return 0
+
+
 def _as_text(b) -> str:
-    lines = [f"# {b.title}", "", f"BLUF: {b.situation.bluf}", ""]
+    """The cards as text; with several sources each line cites them and conflicts show."""
+    from .citations import conflict_line, item_suffix, source_entries
+    from .conflicts import open_conflicts
+
+    lines = [f"# {b.title}", ""]
+    if len(b.sources) > 1:
+        lines.append("SOURCES")
+        for s in source_entries(b):
+            extra = ", ".join(x for x in (s["outlet"], s["published"], s["grade"]) if x)
+            lines.append(f"  [{s['n']}] {s['title']}" + (f" ({extra})" if extra else ""))
+        lines.append("")
+    lines += [f"BLUF: {b.situation.bluf}", ""]
+
+    def add(item, text: str) -> None:
+        lines.append(text + item_suffix(b, item))
+        lines.extend(f"      ⚠ {conflict_line(b, c)}" for c in open_conflicts(item))
+
     for f in b.situation.key_facts:
-        lines.append(f"  {f.label:5s} {f.text}")
+        add(f, f"  {f.label:5s} {f.text}")
     lines += ["", "FORCES"]
     for f in b.forces:
         n = f"{f.qualifier} {f.strength}".strip() if f.strength is not None else "-"
-        lines.append(f"  {f.actor} | {n} | {f.unit_type} | {f.location} | {f.status}")
+        add(f, f"  {f.actor} | {n} | {f.unit_type} | {f.location} | {f.status}")
     lines += ["", "QUOTES"]
     for q in b.quotes:
         role = f" ({q.speaker_role})" if q.speaker_role else ""
         if q.kind == "indirect" and q.cue:  # reported speech reads as speaker + cue + content
-            lines.append(f"  [indirect] {q.speaker or '?'}{role} {q.cue} {q.content or q.text}")
+            add(q, f"  [indirect] {q.speaker or '?'}{role} {q.cue} {q.content or q.text}")
         else:
-            lines.append(f"  [{q.kind}] {q.speaker or '?'}{role}: “{q.text}”")
+            add(q, f"  [{q.kind}] {q.speaker or '?'}{role}: “{q.text}”")
     lines += ["", "OUTLOOK"]
     for o in b.outlook:
-        lines.append(f"  ({o.likelihood or '?'}) {o.statement}")
+        add(o, f"  ({o.likelihood or '?'}) {o.statement}")
     lines += ["", "TIMELINE"]
     for t in b.timeline:
-        lines.append(f"  {t.date}  {t.event}")
+        add(t, f"  {t.date}  {t.event}")
     lines += ["", "PLACES"]
     for p in b.places:
-        lines.append(f"  {p.name} ({p.kind}) {p.lat},{p.lon}")
+        add(p, f"  {p.name} ({p.kind}) {p.lat},{p.lon}")
     return "\n".join(lines) + "\n"
 
 
@@ -104,7 +162,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .templates import template_from_path
     from .word_templates import word_template_refusal
 
-    briefing = _load_any(Path(args.input))
+    briefing = _merged([Path(p) for p in args.input], _load_any)
     if args.marking:
         briefing.marking = args.marking
     # a path given here is the user's own choice; a path inside a file never is (Briefing.template)
@@ -179,15 +237,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
-    e = sub.add_parser("extract", help="extract the cards of an article")
-    e.add_argument("article", help="a .txt, .md, .html file, or - for standard input")
+    e = sub.add_parser("extract", help="extract the cards of one article, or merge several")
+    e.add_argument(
+        "article", nargs="+", help="a .txt, .md, .html file, or - for standard input; several merge"
+    )
     e.add_argument("--format", choices=("json", "text"), default="text")
     e.add_argument("-o", "--output", type=Path, help="also save the result as a .briefing file")
     e.set_defaults(func=cmd_extract)
 
     x = sub.add_parser("export", help="write a PDF, Word or HTML briefing from an article or .briefing")
     x.add_argument(
-        "input", help="an article (.txt .md .html), a .briefing file, or a PDF or .docx exported by us"
+        "input",
+        nargs="+",
+        help="an article (.txt .md .html), a .briefing file, or a PDF or .docx exported by us; "
+        "several are merged into one briefing (the first leads)",
     )
     x.add_argument("-o", "--output", type=Path, required=True, help="the file to write (.pdf, .docx, .html)")
     x.add_argument("--template", help="template name (see `briefing templates list`)")
@@ -198,6 +261,12 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--page-size", choices=("A4", "Letter"), help="paper size (default: the template's)")
     x.add_argument("--marking", help="handling marking, e.g. TLP:AMBER or a classification line")
     x.set_defaults(func=cmd_export)
+
+    a = sub.add_parser("add-source", help="add an article as another source of a .briefing file")
+    a.add_argument("briefing", type=Path, help="the .briefing file to add to")
+    a.add_argument("article", type=Path, help="the article (or a .briefing, PDF, .docx) to add")
+    a.add_argument("-o", "--output", type=Path, help="write here instead of over the .briefing file")
+    a.set_defaults(func=cmd_add_source)
 
     t = sub.add_parser("templates", help="list, show, import or export briefing templates")
     t.add_argument("action", nargs="?", choices=("list", "show", "import", "export"))

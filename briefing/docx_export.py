@@ -31,6 +31,7 @@ from .docx_layout import (
     tint,
     xml_text,
 )
+from .docx_sources import add_support_marks, sources_line
 from .errors import RenderError
 from .model import LIKELIHOODS, Briefing, Item
 from .render import MAX_ITEMS_PER_CARD, write_output
@@ -97,6 +98,7 @@ class _Writer:
                 seen.append(n)
         for n in seen:
             paragraph.add_run(f"[{n}]").font.superscript = True
+        add_support_marks(self.b, paragraph, item)  # several sources: single-source tag, conflicts
 
     def table(self, rows: int, widths_mm: list[float], style: str, header: list[str] | None = None) -> Table:
         from docx.shared import Mm
@@ -131,7 +133,9 @@ class _Writer:
         self.para(self.title, "Title")
         organisation = b.organisation or str(self.t.boilerplate.get("organisation", ""))
         self.para(" · ".join(x for x in (self.t.title, organisation) if x), "Subtitle")
-        if source:
+        if len(b.sources) > 1:
+            self.para(sources_line(b), "Briefing Meta")
+        elif source:
             line = self.para("Source: ", "Briefing Meta")
             if source.title and source.title != self.title:
                 line.add_run(xml_text(source.title.rstrip("."))).italic = True
@@ -283,8 +287,10 @@ class _Writer:
                 xml_text(
                     "".join(
                         (
+                            f", {s.author}" if s.author else "",
                             f", {s.outlet}" if s.outlet else "",
-                            f", {s.date.isoformat()}" if s.date else "",
+                            f", {'published ' if s.accessed else ''}{s.date.isoformat()}" if s.date else "",
+                            f", accessed {s.accessed.isoformat()}" if s.accessed else "",
                             ".",
                         )
                     )

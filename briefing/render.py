@@ -166,6 +166,7 @@ def _capped(briefing: Briefing) -> tuple[Briefing, dict[str, int]]:
 
 
 def _context(briefing: Briefing, template: Template, page_size: str) -> dict[str, Any]:
+    from .citations import source_context
     briefing, omitted = _capped(briefing)
     analysed = analyst_likelihoods(briefing)
     boiler = template.boilerplate
@@ -195,6 +196,7 @@ def _context(briefing: Briefing, template: Template, page_size: str) -> dict[str
         "edited_quotes": edited_quotes(briefing),
         # outlook items whose likelihood the analyst set (not the article's own wording)
         "analyst_likelihoods": analysed,
+        **source_context(briefing),  # numbered sources, citations, single-source and conflict marks
     }
 
 
