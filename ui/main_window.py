@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -16,33 +15,26 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
     QLabel,
     QMainWindow,
     QProgressBar,
     QSplitter,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from briefing import __version__
-from briefing.model import Briefing
-
-from . import actions, file_actions, recovery
+from . import actions, edit_actions, extraction, file_actions, help_actions, recovery
 from .autosave import Autosaver
 from .cards.pane import CardsPane
 from .cards.situation import BLUF
-from .cards.specs import SPECS
-from .commands import InsertItems
 from .dialogs import Dialogs
 from .document import BriefingDocument
 from .preview_pane import PreviewPane
 from .recent import RecentFiles, settings
 from .source_view import SourceView
-from .workers import Job, start_job
+from .workers import Job
 
 APP_NAME = "Briefing Builder"
 
@@ -155,9 +147,6 @@ class MainWindow(QMainWindow):
         self._extraction: Job | None = None
         bar.showMessage("Open an article to start: File ▸ New from Article…", 10000)
 
-    def _action(self, text: str, slot, keys=None, tip: str = "", icon=None) -> QAction:
-        return actions.make_action(self, text, slot, keys, tip, icon)
-
     # ----- title, settings ----------------------------------------------------------------
     def _update_title(self, *_: object) -> None:
         # the handling marking is in the title and the status bar at all times
@@ -246,58 +235,10 @@ class MainWindow(QMainWindow):
     def export_pdf(self) -> None:
         file_actions.export_pdf(self)
 
-    # ----- background extraction ----------------------------------------------------------
+    # ----- background extraction (ui.extraction runs it) ------------------------------------
     def _extract(self, fn, arg: str, label: str, after=None) -> None:
-        """Extract off the GUI thread; ``after()`` runs once the result is the open document.
-
-        A long article shows its progress and can be cancelled (the status bar's Cancel, or Esc);
-        cancelling keeps the open document as it was.
-        """
-        job = Job(fn, arg, reports=True)
-        self._jobs.add(job.signals)
-        self._extraction = job
-        self._set_busy(+1, f"Extracting {label}…")
-        self.cancel_button.show()
-        self.cancel_shortcut.setEnabled(True)
-
-        def finish() -> None:
-            self._finish_job(job.signals)
-            if self._extraction is job:
-                self._extraction = None
-                self.cancel_button.hide()
-                self.cancel_shortcut.setEnabled(False)
-                self.progress.setRange(0, 0)
-
-        def done(briefing: Briefing) -> None:
-            finish()
-            if self._closed:  # the window went away while spaCy worked
-                return
-            self.doc.replace(briefing, None, unsaved=True)
-            if after is not None:
-                after()
-            counts = ", ".join(
-                f"{len(self.doc.items(name))} {name}" for name in ("forces", "quotes", "outlook", "timeline")
-            )
-            self.statusBar().showMessage(f"Extracted {label}: {counts}", 8000)
-
-        def failed(message: str) -> None:
-            finish()
-            self.dialogs.show_error("Could not read the article", message)
-
-        def cancelled() -> None:
-            finish()
-            self.statusBar().showMessage(f"Cancelled extracting {label}", 8000)
-
-        def progressed(share: float) -> None:
-            if self._extraction is job:
-                self.progress.setRange(0, 100)
-                self.progress.setValue(round(share * 100))
-
-        job.signals.finished.connect(done)
-        job.signals.failed.connect(failed)
-        job.signals.cancelled.connect(cancelled)
-        job.signals.progress.connect(progressed)
-        start_job(job)
+        """Extract off the GUI thread; the result becomes the open document, then ``after()``."""
+        extraction.run(self, fn, arg, label, extraction.new_briefing(self, label, after))
 
     def cancel_extraction(self) -> None:
         if self._extraction is not None:
@@ -340,46 +281,11 @@ class MainWindow(QMainWindow):
         if not spans:
             self.statusBar().showMessage("No evidence recorded for this item", 4000)
 
-    def _update_selection_actions(self) -> None:
-        has = self.source_view.textCursor().hasSelection()
-        for action in self.selection_actions:
-            action.setEnabled(has)
-
     def add_from_selection(self, list_name: str) -> str | None:
-        """Make a new item from the selected source text; its evidence is that selection."""
-        span = self.source_view.selection_span()
-        if span is None:
-            self.statusBar().showMessage("Select some words in the article first", 5000)
-            return None
-        spec = SPECS[list_name]
-        text = self.doc.briefing.span_text(span)
-        if list_name == "quotes":
-            text = text.strip("“”\"‘’'")
-        item = spec.factory()
-        setattr(item, spec.text_field, " ".join(text.split()))
-        item.evidence = [span]
-        self.doc.push(
-            InsertItems(
-                self.doc, list_name, len(self.doc.items(list_name)), [item], f"Add selection as {spec.noun}"
-            )
-        )
-        self.statusBar().showMessage(f"Added a {spec.noun} from the selection", 5000)
-        return item.id
-
-    # ----- edit menu ----------------------------------------------------------------------
-    def _forward(self, name: str) -> None:
-        widget = QApplication.focusWidget()
-        if isinstance(widget, QTableView) and name == "copy":
-            index = widget.currentIndex()
-            if index.isValid():
-                QGuiApplication.clipboard().setText(str(index.data() or ""))
-            return
-        method = getattr(widget, name, None)
-        if callable(method):
-            method()
+        return edit_actions.add_from_selection(self, list_name)
 
     def about(self) -> None:
-        self.dialogs.about(__version__)
+        help_actions.about(self)
 
     # ----- drag and drop ------------------------------------------------------------------
     @staticmethod
