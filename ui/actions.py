@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 
-from . import edit_actions, file_actions, help_actions, view_actions
+from . import edit_actions, file_actions, help_actions, source_actions, view_actions
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -38,13 +38,13 @@ def make_action(
 
 
 def build_actions(window: MainWindow) -> None:
-    for menu in (file_actions, edit_actions, view_actions, help_actions):
+    for menu in (file_actions, source_actions, edit_actions, view_actions, help_actions):
         menu.build(window)
 
 
 def build_menus(window: MainWindow) -> None:
     bar = window.menuBar()
-    file_actions.fill_menu(window, bar.addMenu("&File"))
+    file_actions.fill_menu(window, bar.addMenu("&File"), [source_actions.file_menu_actions(window)])
     edit_actions.fill_menu(window, bar.addMenu("&Edit"))
     view_actions.fill_menu(window, bar.addMenu("&View"))
     help_actions.fill_menu(window, bar.addMenu("&Help"))

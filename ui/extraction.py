@@ -27,11 +27,13 @@ def run(
     *,
     verb: str = "Extracting",
     failure_title: str = "Could not read the article",
+    on_end: Callable[[bool], None] | None = None,
 ) -> Job:
     """Run ``fn(arg, progress=…)`` off the GUI thread; ``on_result(result)`` runs on it after.
 
     A long article shows its progress and can be cancelled (the status bar's Cancel, or Esc);
-    cancelling keeps the open document as it was.
+    cancelling keeps the open document as it was.  ``on_end(cancelled)`` runs after any outcome
+    (the source queue starts its next article from it).
     """
     job = Job(fn, arg, reports=True)
     window._jobs.add(job.signals)
@@ -48,19 +50,26 @@ def run(
             window.cancel_shortcut.setEnabled(False)
             window.progress.setRange(0, 0)
 
+    def ended(was_cancelled: bool) -> None:
+        if on_end is not None and not window._closed:
+            on_end(was_cancelled)
+
     def done(result: Any) -> None:
         finish()
         if window._closed:  # the window went away while spaCy worked
             return
         on_result(result)
+        ended(False)
 
     def failed(message: str) -> None:
         finish()
         window.dialogs.show_error(failure_title, message)
+        ended(False)
 
     def cancelled() -> None:
         finish()
         window.statusBar().showMessage(f"Cancelled {verb.lower()} {label}", 8000)
+        ended(True)
 
     def progressed(share: float) -> None:
         if window._extraction is job:

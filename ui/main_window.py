@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import actions, edit_actions, extraction, file_actions, help_actions, recovery
+from . import actions, edit_actions, extraction, file_actions, help_actions, recovery, source_actions
 from .autosave import Autosaver
 from .cards.pane import CardsPane
 from .cards.situation import BLUF
@@ -34,7 +34,8 @@ from .document import BriefingDocument
 from .preview_pane import PreviewPane
 from .recent import RecentFiles, settings
 from .source_view import SourceView
-from .workers import Job
+from .sources_panel import SourcesPanel
+from .workers import Job, article_suffixes
 
 APP_NAME = "Briefing Builder"
 
@@ -77,6 +78,22 @@ class MainWindow(QMainWindow):
         self.cards = CardsPane(self.doc, self)
         self.cards.currentItemChanged.connect(self._show_evidence)
         self.cards.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.cards.evidenceRequested.connect(lambda spans: self.source_view.show_evidence(
+            spans, self.doc.briefing.sources))
+        # the Sources tab sits beside the cards, before Details: it is part of building the brief
+        self.sources_panel = SourcesPanel(self.doc, self)
+        self.cards.insertTab(self.cards.indexOf(self.cards.details), self.sources_panel, "Sources")
+        self.cards.setTabToolTip(
+            self.cards.indexOf(self.sources_panel), "The articles the briefing is built from, graded"
+        )
+        self.sources_panel.sourceChosen.connect(
+            lambda source_id: self.source_view.set_source(self.doc.briefing.source(source_id))
+        )
+        self.sources_panel.form.edited.connect(
+            lambda source_id, field, value: source_actions.set_source_field(self, source_id, field, value)
+        )
+        self.sources_panel.form.rejected.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.doc.reset.connect(self._update_sources_tab)
 
         # The live PDF preview: renders in a worker process, only while the pane is shown.
         self.preview_area = QFrame(self)
@@ -263,8 +280,16 @@ class MainWindow(QMainWindow):
     # ----- source and evidence ------------------------------------------------------------
     def _document_reset(self) -> None:
         sources = self.doc.briefing.sources
-        self.source_view.set_source(sources[0] if sources else None)
+        # an undo step that swaps the briefing keeps the article in view when it is still there
+        shown = self.source_view.source
+        kept = self.doc.briefing.source(shown.id) if shown is not None else None
+        self.source_view.set_source(kept or (sources[0] if sources else None))
         self.cards._tab_changed(self.cards.currentIndex())
+
+    def _update_sources_tab(self) -> None:
+        count = len(self.doc.briefing.sources)
+        index = self.cards.indexOf(self.sources_panel)
+        self.cards.setTabText(index, f"Sources {count}" if count > 1 else "Sources")
 
     def _show_evidence(self, list_name: str, item_id: str) -> None:
         if list_name == BLUF:
@@ -311,8 +336,12 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         event.acceptProposedAction()
-        # Leave the drag-and-drop loop before any dialog can appear.
-        QTimer.singleShot(0, lambda: self.open_path(path))
+        # Leave the drag-and-drop loop before any dialog can appear.  An article dropped on an
+        # open briefing asks whether it is another source or a new briefing.
+        if path.suffix.lower() in article_suffixes():
+            QTimer.singleShot(0, lambda: source_actions.drop_article(self, path))
+        else:
+            QTimer.singleShot(0, lambda: self.open_path(path))
 
     # ----- closing ------------------------------------------------------------------------
     def _schedule_preview(self, *_args) -> None:

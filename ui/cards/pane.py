@@ -25,6 +25,8 @@ class CardsPane(QTabWidget):
     #: the item whose evidence the source pane should show: (list name, item id or "").
     currentItemChanged = Signal(str, str)
     message = Signal(str)
+    #: a detail panel asks the source pane to show these spans (a sentence of one source)
+    evidenceRequested = Signal(object)
 
     def __init__(self, doc: BriefingDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
