@@ -94,6 +94,8 @@ class MainWindow(QMainWindow):
         )
         self.sources_panel.form.rejected.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.doc.reset.connect(self._update_sources_tab)
+        for table in self.cards.tables.values():  # "Write My Own…" for a conflict asks here
+            table.detail.ask_own_value = lambda field, current: self.dialogs.ask_own_value(field, current)
 
         # The live PDF preview: renders in a worker process, only while the pane is shown.
         self.preview_area = QFrame(self)

@@ -49,6 +49,7 @@ class CardsPane(QTabWidget):
             self.setTabToolTip(self.indexOf(table), TAB_TIPS[name])
             table.currentItemChanged.connect(self.currentItemChanged)
             table.message.connect(self.message)
+            table.evidenceRequested.connect(self.evidenceRequested)
         self.details = DetailsEditor(doc, self)
         self.addTab(self.details, "Details")
         self.setTabToolTip(self.count() - 1, "Title, author, organisation and handling marking")

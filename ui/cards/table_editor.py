@@ -60,6 +60,8 @@ class CardTable(QWidget):
     currentItemChanged = Signal(str, str)
     #: a status-bar message (e.g. why an edit was refused).
     message = Signal(str)
+    #: show these spans in the source pane (from the detail panel's merged sentences)
+    evidenceRequested = Signal(object)
 
     def __init__(
         self, doc: BriefingDocument, spec: CardSpec, parent: QWidget | None = None, *, detail: bool = True
@@ -188,6 +190,8 @@ class CardTable(QWidget):
         self.split.setStretchFactor(1, 1)
         self.split.setCollapsible(0, False)
         self.currentItemChanged.connect(lambda _list, item_id: self.detail.show_item(item_id))
+        self.detail.spansChosen.connect(self.evidenceRequested)
+        self.detail.message.connect(self.message)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -258,6 +262,7 @@ class CardTable(QWidget):
         self._fit_columns()
         self._update_actions()
         self.apply_filter()
+        self.detail.show_item(self.current_id())  # the Sources parts follow the source count
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._update_actions()
@@ -280,6 +285,10 @@ class CardTable(QWidget):
         at most ~16 characters and at least ~5, elided with a tooltip when cut.
         """
         em = self.fontMetrics().horizontalAdvance("M")
+        if self.model.support_column >= 0:  # "2/3 [1][3]": as wide as its text, never more
+            self.view.horizontalHeader().setSectionResizeMode(
+                self.model.support_column, QHeaderView.ResizeMode.ResizeToContents
+            )
         others = [col for col, column in enumerate(self.spec.columns) if not column.stretch]
         for col in others:
             self.view.resizeColumnToContents(col)
