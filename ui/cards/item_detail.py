@@ -108,6 +108,7 @@ class ItemDetail(QWidget):
         grid.addWidget(self.sources_label, row + 1, 0)
         grid.addWidget(self.support, row + 1, 1, 1, 3)
         grid.addWidget(self.conflicts, row + 2, 0, 1, 4)
+        grid.setRowStretch(row + 3, 1)  # spare height goes below the fields, not between them
         doc.itemChanged.connect(self._item_changed)
         self.show_item(None)
 

@@ -64,6 +64,19 @@ def parse(column: Column, text: Any) -> Any:
     return text
 
 
+_ANSWERED_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        ItemIdRole,
+    }
+)
+
 #: an open conflict's cell: amber (the colour of caution), translucent for light and dark themes
 CONFLICT_COLOUR = QColor(255, 176, 0, 90)
 CONFLICT_MARK = "⚠"
@@ -152,18 +165,25 @@ class ItemTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.items):
+        # A view asks for a dozen roles per cell, and sizing rows asks for every cell: roles this
+        # model never answers return before any lookup (a reset of a long card stays cheap).
+        if role not in _ANSWERED_ROLES or not index.isValid():
             return None
-        item = self.items[index.row()]
+        items = self.items
+        row = index.row()
+        if row >= len(items):
+            return None
+        item = items[row]
         if index.column() >= len(self.spec.columns):
             return self._support_data(item, role)
         column = self.spec.columns[index.column()]
-        conflicts = [c for c in self.open_conflicts(item) if self._conflict_column(c) == index.column()]
-        if conflicts and role == Qt.ItemDataRole.BackgroundRole:
-            return CONFLICT_COLOUR
-        if conflicts and role == Qt.ItemDataRole.ToolTipRole:
-            notes = "\n".join(conflict_note(self.doc.briefing, item, c) for c in conflicts)
-            return f"{notes}\nSettle it in the panel below the table."
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole) and item.conflicts:
+            conflicts = [c for c in self.open_conflicts(item) if self._conflict_column(c) == index.column()]
+            if conflicts and role == Qt.ItemDataRole.BackgroundRole:
+                return CONFLICT_COLOUR
+            if conflicts:
+                notes = "\n".join(conflict_note(self.doc.briefing, item, c) for c in conflicts)
+                return f"{notes}\nSettle it in the panel below the table."
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return display(getattr(item, column.field))
         edited = self._edited_quote(item, column.field)

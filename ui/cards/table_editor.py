@@ -259,7 +259,8 @@ class CardTable(QWidget):
             self.select_item(self._remember_id)
         else:
             self.currentItemChanged.emit(self.spec.list_name, "")
-        self._fit_columns()
+        if self.isVisible():  # a hidden tab fits its columns when shown (showEvent)
+            self._fit_columns()
         self._update_actions()
         self.apply_filter()
         self.detail.show_item(self.current_id())  # the Sources parts follow the source count
