@@ -47,10 +47,32 @@ def made_articles(folder: Path, count: int, words: int = 1000) -> list[Path]:
     return paths
 
 
+def _watch_stalls(clock, last: list[int]) -> None:
+    """A thread that prints where the GUI thread is when it has not ticked for 50 ms."""
+    import threading
+    import traceback
+
+    gui = threading.main_thread().ident
+
+    def watch() -> None:
+        reported = 0
+        while True:
+            time.sleep(0.01)
+            late = (clock.nsecsElapsed() - last[0]) / 1e6
+            if late > 50 and last[0] != reported:
+                reported = last[0]
+                frame = sys._current_frames().get(gui)
+                stack = "".join(traceback.format_stack(frame, limit=12)) if frame else "?"
+                print(f"--- GUI thread {late:.0f} ms late, at:\n{stack}", file=sys.stderr)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=Path, help="a folder of .txt articles to add instead")
     parser.add_argument("--sources", type=int, default=10)
+    parser.add_argument("--why", action="store_true", help="print the GUI thread's stack during long stalls")
     args = parser.parse_args()
 
     scratch = Path(tempfile.mkdtemp(prefix="briefing-stall-"))
@@ -121,6 +143,8 @@ def main() -> None:
     timer = QTimer(interval=TICK_MS)
     timer.timeout.connect(tick)
     timer.start()
+    if args.why:
+        _watch_stalls(clock, last)
     started = time.perf_counter()
     for path in articles:
         source_actions.add_source_file(window, path)

@@ -111,6 +111,8 @@ class ItemTableModel(QAbstractTableModel):
     def __init__(self, doc: BriefingDocument, spec: CardSpec, parent=None) -> None:
         super().__init__(parent)
         self.doc, self.spec = doc, spec
+        self._support_cache: dict[str, str] = {}
+        self._muted: QColor | None = None
         doc.reset.connect(self._reset)
         doc.itemsChanged.connect(self._items_changed)
         doc.itemChanged.connect(self._item_changed)
@@ -144,7 +146,10 @@ class ItemTableModel(QAbstractTableModel):
     def _support_data(self, item: Any, role: int) -> Any:
         briefing = self.doc.briefing
         if role == Qt.ItemDataRole.DisplayRole:
-            return support_text(briefing, item)
+            text = self._support_cache.get(item.id)
+            if text is None:  # asked for on every paint and every row sizing: counted once
+                text = self._support_cache[item.id] = support_text(briefing, item)
+            return text
         if role == Qt.ItemDataRole.ToolTipRole:
             numbers = merge.citation_numbers(briefing, item)
             if not numbers:
@@ -156,10 +161,12 @@ class ItemTableModel(QAbstractTableModel):
             if len(numbers) == 1:
                 lines.append("Single source: not corroborated")
             return "\n".join(lines)
-        if role == Qt.ItemDataRole.ForegroundRole and len(merge.citation_numbers(briefing, item)) < 2:
-            from PySide6.QtGui import QPalette
+        if role == Qt.ItemDataRole.ForegroundRole and len(item.source_ids) < 2:
+            if self._muted is None:  # single source: muted (the palette read once, not per cell)
+                from PySide6.QtGui import QPalette
 
-            return QPalette().color(QPalette.ColorRole.PlaceholderText)  # single source: muted
+                self._muted = QPalette().color(QPalette.ColorRole.PlaceholderText)
+            return self._muted
         if role == ItemIdRole:
             return item.id
         return None
@@ -317,6 +324,7 @@ class ItemTableModel(QAbstractTableModel):
 
     # ----- follow the document ------------------------------------------------------------
     def _reset(self) -> None:
+        self._support_cache.clear()
         self.beginResetModel()
         self.endResetModel()
 
@@ -327,6 +335,7 @@ class ItemTableModel(QAbstractTableModel):
     def _item_changed(self, list_name: str, item_id: str, field: str) -> None:
         if list_name != self.spec.list_name:
             return
+        self._support_cache.pop(item_id, None)
         row = self.row_of(item_id)
         if row < 0:
             return

@@ -96,7 +96,9 @@ class CardTable(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(True)
         rows = self.view.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # rows fit their text only while the card is shown: sizing every row of every hidden card
+        # on each change of the whole briefing (adding a source) stalled the window for 100s of ms
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         # Long sentences wrap to at most two lines (the rest is elided; the tooltip, the item's
         # detail and the highlighted evidence show it all), so the table stays scannable.
         rows.setMaximumSectionSize(self.fontMetrics().lineSpacing() * 2 + self.fontMetrics().height() // 2)
@@ -310,7 +312,12 @@ class CardTable(QWidget):
     def showEvent(self, event) -> None:
         # a hidden tab measures no rows: fit again when it is shown with its data
         super().showEvent(event)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self._fit_columns()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
 
     # ----- commands -----------------------------------------------------------------------
     def add_item(self) -> None:
