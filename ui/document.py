@@ -52,7 +52,14 @@ class BriefingDocument(QObject):
         # A briefing made from an article has never been saved although nothing was undone.
         self._unsaved_new = False
         self._modified = False
+        #: counts every change to the model: work done on a snapshot in the background (merging an
+        #: added source) is used only if nothing changed meanwhile
+        self.generation = 0
+        self.changed.connect(self._count_change)
         self.undo_stack.cleanChanged.connect(self._update_modified)
+
+    def _count_change(self, *_: object) -> None:
+        self.generation += 1
 
     # ----- state --------------------------------------------------------------------------
     @property

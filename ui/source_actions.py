@@ -9,6 +9,7 @@ one after another (a queue), so two spaCy runs never compete with the window for
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -122,14 +123,43 @@ def _start_next(window: MainWindow) -> None:
             window._source_queue.clear()  # Cancel stops the whole batch, not just this article
         _start_next(window)
 
-    extraction.run(window, fn, arg, label, lambda extracted: _merge(window, extracted, label), on_end=ended)
-
-
-def _merge(window: MainWindow, extracted: Briefing, label: str) -> None:
-    """The extracted article joins the open briefing as one undo step (merged against the
-    briefing as it is now, so edits made while spaCy worked are kept)."""
     doc = window.doc
-    merged = merge.add_source(doc.briefing, extracted)
+
+    def extract_and_merge(payload, progress=None) -> MergedSource:
+        # in the worker: the merge of a long briefing takes 100s of ms, the GUI thread must not
+        extracted = fn(payload, progress=progress)
+        base, generation = doc.briefing, doc.generation
+        try:
+            merged = merge.add_source(base, extracted)
+        except Exception:  # the briefing changed under the copy: merged again on the GUI thread
+            merged = None
+        return MergedSource(extracted, merged, base, generation)
+
+    extraction.run(
+        window, extract_and_merge, arg, label, lambda result: _merge(window, result, label), on_end=ended
+    )
+
+
+@dataclass
+class MergedSource:
+    """An extracted article and the briefing it made when merged in the background."""
+
+    extracted: Briefing
+    merged: Briefing | None
+    base: Briefing
+    generation: int
+
+
+def _merge(window: MainWindow, result: MergedSource, label: str) -> None:
+    """The extracted article joins the open briefing as one undo step.  The worker merged it into
+    the briefing as it was; if anything changed since (an edit while spaCy worked), it is merged
+    again here into the briefing as it is now, so no edit is lost."""
+    doc = window.doc
+    extracted = result.extracted
+    if result.merged is not None and doc.briefing is result.base and doc.generation == result.generation:
+        merged = result.merged
+    else:
+        merged = merge.add_source(doc.briefing, extracted)
     new_ids = [s.id for s in extracted.sources]
     doc.push(ReplaceBriefing(doc, merged, f"Add source {label}"))
     added = next((s for s in doc.briefing.sources if s.id in new_ids), None)

@@ -236,3 +236,30 @@ def test_choosing_a_source_or_evidence_switches_the_source_pane(qtbot, window, a
     window.cards.tables["quotes"].select_item(quote.id)
     assert "Kalmar" in window.source_view.toPlainText()
     assert window.source_view.extraSelections()
+
+
+def test_edits_made_while_a_source_is_extracted_are_kept(qtbot, window, articles) -> None:
+    from ui.commands import SetDetail
+
+    _open_first(qtbot, window, articles[0])
+    window.dialogs.source_paths = [str(articles[1])]
+    window.add_source_action.trigger()
+    assert window.busy
+    window.doc.push(SetDetail(window.doc, "title", "Kalmar port falls"))  # typed while spaCy works
+    _wait(qtbot, window)
+    assert window.doc.briefing.title == "Kalmar port falls"
+    assert len(window.doc.briefing.sources) == 2
+    assert window.doc.undo_stack.count() == 2
+
+
+def test_several_articles_chosen_at_once_are_added_one_after_another(qtbot, window, articles, tmp_path) -> None:
+    third = tmp_path / "kalmar-third.txt"
+    third.write_text("Kalmar residents said on Thursday that the rebels had left the port.\n", "utf-8")
+    _open_first(qtbot, window, articles[0])
+    window.dialogs.source_paths = [str(articles[1]), str(third)]
+    window.add_source_action.trigger()
+    assert len(window._source_queue) == 1  # the second waits for the first
+    qtbot.waitUntil(lambda: len(window.doc.briefing.sources) == 3, timeout=EXTRACT_TIMEOUT_MS)
+    _wait(qtbot, window)
+    assert window.doc.undo_stack.count() == 2  # one step per source
+    assert window.cards.tabText(window.cards.indexOf(window.sources_panel)) == "Sources 3"
