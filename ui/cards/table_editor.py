@@ -96,9 +96,10 @@ class CardTable(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(True)
         rows = self.view.verticalHeader()
-        # rows fit their text only while the card is shown: sizing every row of every hidden card
-        # on each change of the whole briefing (adding a source) stalled the window for 100s of ms
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # Rows fit their text, but only the rows in view are measured (``_fit_visible_rows``):
+        # ResizeToContents measured every cell of every row on each change of the whole briefing,
+        # a second and more for a card of a few hundred rows (ten sources added).
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # Long sentences wrap to at most two lines (the rest is elided; the tooltip, the item's
         # detail and the highlighted evidence show it all), so the table stays scannable.
         rows.setMaximumSectionSize(self.fontMetrics().lineSpacing() * 2 + self.fontMetrics().height() // 2)
@@ -116,8 +117,14 @@ class CardTable(QWidget):
         self._rows_timer = QTimer(self)
         self._rows_timer.setSingleShot(True)
         self._rows_timer.setInterval(0)
-        self._rows_timer.timeout.connect(self.view.resizeRowsToContents)
+        self._rows_timer.timeout.connect(self._fit_visible_rows)
         header.sectionResized.connect(lambda *_: self._rows_timer.start())
+        # a column fits the rows in view (and up to 50 more), not every row of a long card
+        header.setResizeContentsPrecision(50)
+        self.view.verticalScrollBar().valueChanged.connect(lambda *_: self._rows_timer.start())
+        self.model.modelReset.connect(self._rows_timer.start)
+        self.model.dataChanged.connect(lambda *_: self._rows_timer.start())
+        self.model.rowsInserted.connect(lambda *_: self._rows_timer.start())
 
         self.toolbar = QToolBar(f"{spec.title} actions", self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -308,16 +315,28 @@ class CardTable(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_columns()
+        self._rows_timer.start()
 
     def showEvent(self, event) -> None:
         # a hidden tab measures no rows: fit again when it is shown with its data
         super().showEvent(event)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self._fit_columns()
+        self._rows_timer.start()
 
-    def hideEvent(self, event) -> None:
-        super().hideEvent(event)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    #: rows measured beyond the viewport's last, so a short scroll shows them already fitted
+    _ROWS_AHEAD = 5
+
+    def _fit_visible_rows(self) -> None:
+        """Fit the height of the rows in view (and a few below) to their text."""
+        count = self.model.rowCount()
+        if not self.isVisible() or count == 0:
+            return
+        first = max(0, self.view.rowAt(0))
+        last = self.view.rowAt(self.view.viewport().height() - 1)
+        last = count - 1 if last < 0 else min(count - 1, last + self._ROWS_AHEAD)
+        for row in range(first, last + 1):
+            if not self.view.isRowHidden(row):
+                self.view.resizeRowToContents(row)
 
     # ----- commands -----------------------------------------------------------------------
     def add_item(self) -> None:
