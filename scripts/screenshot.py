@@ -114,7 +114,7 @@ def main() -> int:
     if args.tab == "details":
         window.cards.setCurrentWidget(window.cards.details)
     if args.tab == "sources":
-        window.cards.setCurrentWidget(window.sources_panel)
+        window.show_sources()
         sources = window.doc.briefing.sources
         if sources:
             window.sources_panel.select(sources[min(args.row, len(sources) - 1)].id)

@@ -16,9 +16,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QFrame,
+    QGroupBox,
     QLabel,
     QMainWindow,
     QProgressBar,
+    QScrollArea,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -80,11 +82,21 @@ class MainWindow(QMainWindow):
         self.cards.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.cards.evidenceRequested.connect(lambda spans: self.source_view.show_evidence(
             spans, self.doc.briefing.sources))
-        # the Sources tab sits beside the cards, before Details: it is part of building the brief
+        # The Sources panel is the lower half of the Details tab, in place of its one-line source:
+        # another tab would elide every card's tab at 1024 px (issue 12).
         self.sources_panel = SourcesPanel(self.doc, self)
-        self.cards.insertTab(self.cards.indexOf(self.cards.details), self.sources_panel, "Sources")
+        sources_box = QGroupBox("Sources", self)
+        sources_box.setObjectName("sources_box")
+        QVBoxLayout(sources_box).addWidget(self.sources_panel)
+        # in a scroll area, so a short or narrow window scrolls the panel instead of growing
+        holder = QScrollArea(self)
+        holder.setWidgetResizable(True)
+        holder.setFrameShape(QFrame.Shape.NoFrame)
+        holder.setWidget(sources_box)
+        self.cards.details.form.addRow(holder)
         self.cards.setTabToolTip(
-            self.cards.indexOf(self.sources_panel), "The articles the briefing is built from, graded"
+            self.cards.indexOf(self.cards.details),
+            "Title, author, organisation, handling marking, and the sources with their grades",
         )
         self.sources_panel.sourceChosen.connect(
             lambda source_id: self.source_view.set_source(self.doc.briefing.source(source_id))
@@ -93,7 +105,6 @@ class MainWindow(QMainWindow):
             lambda source_id, field, value: source_actions.set_source_field(self, source_id, field, value)
         )
         self.sources_panel.form.rejected.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.doc.reset.connect(self._update_sources_tab)
         for table in self.cards.tables.values():  # "Write My Own…" for a conflict asks here
             table.detail.ask_own_value = lambda field, current: self.dialogs.ask_own_value(field, current)
 
@@ -288,10 +299,10 @@ class MainWindow(QMainWindow):
         self.source_view.set_source(kept or (sources[0] if sources else None))
         self.cards._tab_changed(self.cards.currentIndex())
 
-    def _update_sources_tab(self) -> None:
-        count = len(self.doc.briefing.sources)
-        index = self.cards.indexOf(self.sources_panel)
-        self.cards.setTabText(index, f"Sources {count}" if count > 1 else "Sources")
+    def show_sources(self) -> None:
+        """View ▸ Sources: the Details tab, with the sources list focused."""
+        self.cards.setCurrentWidget(self.cards.details)
+        self.sources_panel.view.setFocus()
 
     def _show_evidence(self, list_name: str, item_id: str) -> None:
         if list_name == BLUF:

@@ -32,8 +32,8 @@ CREDIBILITY: dict[str, str] = {
     "6": "Truth cannot be judged",
 }
 TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
-    ("title", "&Title:", "The article's headline"),
-    ("outlet", "&Outlet:", "Who published it: a newspaper, agency, broadcaster, blog…"),
+    ("title", "Headli&ne:", "The article's headline (its title in the briefing's list of sources)"),
+    ("outlet", "Outl&et:", "Who published it: a newspaper, agency, broadcaster, blog…"),
     ("author", "A&uthor:", "Who wrote it"),
     ("url", "&URL:", "Where it can be read again"),
 )
