@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QProgressBar,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -126,6 +127,11 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("main_splitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self._titled("Source", self.source_view))
+        self.source_title = self.splitter.widget(0).findChild(QLabel)
+        self.source_view.sourceShown.connect(self._name_source)
+        # a long outlet name must not widen the pane: the title is cut instead
+        self.source_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.doc.sourceChanged.connect(lambda *_: self._name_source(self.source_view.source))
         self.splitter.addWidget(self._titled("Cards", self.cards))
         self.splitter.addWidget(self.preview_area)
         self.splitter.setStretchFactor(0, 1)
@@ -298,6 +304,18 @@ class MainWindow(QMainWindow):
         kept = self.doc.briefing.source(shown.id) if shown is not None else None
         self.source_view.set_source(kept or (sources[0] if sources else None))
         self.cards._tab_changed(self.cards.currentIndex())
+
+    def _name_source(self, source) -> None:
+        """With several sources the pane's title says which one is shown: "Source [2] Wire Agency"."""
+        sources = self.doc.briefing.sources
+        if source is None or len(sources) < 2:
+            self.source_title.setText("Source")
+            self.source_title.setToolTip("")
+            return
+        number = next((n for n, s in enumerate(sources, 1) if s.id == source.id), 0)
+        name = source.outlet or source.title or source.file_name or "untitled"
+        self.source_title.setText(f"Source [{number}] {name}")
+        self.source_title.setToolTip(f"[{number}] {source.title}" if source.title else "")
 
     def show_sources(self) -> None:
         """View ▸ Sources: the Details tab, with the sources list focused."""

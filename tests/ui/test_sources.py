@@ -225,8 +225,10 @@ def test_choosing_a_source_or_evidence_switches_the_source_pane(qtbot, window, a
     window.add_source_action.trigger()
     _wait(qtbot, window)
     assert "Airbase 101" in window.source_view.toPlainText()
+    assert window.source_title.text().startswith("Source [2]")  # the pane says which one
     window.sources_panel.select(window.doc.briefing.sources[0].id)
     assert "Kalmar" in window.source_view.toPlainText()
+    assert window.source_title.text().startswith("Source [1]")
     # the evidence of an item from the first article switches the pane back to it
     quote = next(q for q in window.doc.briefing.quotes if q.source_ids == [window.doc.briefing.sources[0].id])
     window.source_view.set_source(window.doc.briefing.sources[1])
