@@ -224,7 +224,7 @@ class ItemDetail(QWidget):
         self.message.emit(f"Split the {noun}: one per source (Ctrl+Z merges them again)")
 
     def resolve(self, conflict_id: str, resolution: str, value: str) -> None:
-        from briefing.conflicts import resolve_conflict
+        from briefing.conflict_resolution import resolve_conflict
 
         from ..commands import NOUNS, ReplaceItem
 

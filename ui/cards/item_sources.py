@@ -49,7 +49,7 @@ def _sentence(briefing: Briefing, span) -> str:
 
 def _same(item: Item, field: str, text: str) -> bool:
     """Does the item's field hold this value (as the field stores it)?"""
-    from briefing.conflicts import field_value
+    from briefing.conflict_resolution import field_value
 
     try:
         return field_value(item, field, text) == getattr(item, field)

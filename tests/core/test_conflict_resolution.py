@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.conflicts import resolve_conflict
+from briefing.conflict_resolution import resolve_conflict
 from briefing.model import Conflict, ConflictValue, Force, Quote
 
 
