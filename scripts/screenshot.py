@@ -69,7 +69,14 @@ def main() -> int:
     parser.add_argument(
         "--tab",
         default="quotes",
-        help="card tab to show: situation, forces, quotes, outlook, timeline, places, details",
+        help="card tab to show: situation, forces, quotes, outlook, timeline, places, sources, details",
+    )
+    parser.add_argument(
+        "--briefing", type=Path, help="open this .briefing instead of extracting the article"
+    )
+    parser.add_argument("--row", type=int, default=0, help="the row to select in the tab (0 = first)")
+    parser.add_argument(
+        "--detail", type=float, default=0.0, help="share of the card height for the item detail (0: as is)"
     )
     parser.add_argument("--size", default="1500x920")
     args = parser.parse_args()
@@ -95,7 +102,7 @@ def main() -> int:
     window.show()
     # the window's own default split (1 : 2 : 1), as a first start shows it
 
-    window.open_path(args.article)
+    window.open_path(args.briefing or args.article)
     deadline = time.monotonic() + 180
     while window.busy and time.monotonic() < deadline:
         app.processEvents()
@@ -106,11 +113,19 @@ def main() -> int:
 
     if args.tab == "details":
         window.cards.setCurrentWidget(window.cards.details)
+    if args.tab == "sources":
+        window.show_sources()
+        sources = window.doc.briefing.sources
+        if sources:
+            window.sources_panel.select(sources[min(args.row, len(sources) - 1)].id)
     window.cards.show_list("key_facts" if args.tab == "situation" else args.tab)
     table = window.cards.tables.get("key_facts" if args.tab == "situation" else args.tab)
     if table is not None and table.model.rowCount():
-        table.select_item(table.model.item_id(0))
-    window.statusBar().showMessage(f"Extracted {args.article.name}")
+        table.select_item(table.model.item_id(min(args.row, table.model.rowCount() - 1)))
+    if table is not None and args.detail > 0:
+        total = sum(table.split.sizes())
+        table.split.setSizes([round(total * (1 - args.detail)), round(total * args.detail)])
+    window.statusBar().showMessage(f"Opened {(args.briefing or args.article).name}")
     # wait for the live preview's first PDF (rendered in its worker process)
     deadline = time.monotonic() + 60
     while not window.preview.pdf_bytes and time.monotonic() < deadline:

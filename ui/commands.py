@@ -12,12 +12,14 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from briefing.model import Item, new_id
+from briefing.model import Briefing, Item, new_id
 
 from .document import BriefingDocument
 
 _SET_ITEM_FIELD_ID = 1001
 _SET_DETAIL_ID = 1002
+#: a source's published date and the re-dated timeline that follows it merge into one step
+_SOURCE_DATE_ID = 1003
 
 #: words for the undo menu ("Undo Add force"), keyed by list name.
 NOUNS = {
@@ -205,3 +207,90 @@ class ApplyTemplate(QUndoCommand):
     def undo(self) -> None:
         for path, value in self.old.items():
             self.doc.apply_detail(path, value)
+
+
+class ReplaceBriefing(QUndoCommand):
+    """A change the core computes as a new briefing (add or remove a source, split an item,
+    re-date a source's timeline): undo puts the old one back.  One step, however many cards."""
+
+    def __init__(self, doc: BriefingDocument, new: Briefing, text: str) -> None:
+        super().__init__(text)
+        self.doc, self.old, self.new = doc, doc.briefing, new
+
+    def redo(self) -> None:
+        self.doc.apply_briefing(self.new)
+
+    def undo(self) -> None:
+        self.doc.apply_briefing(self.old)
+
+
+class RedateTimeline(ReplaceBriefing):
+    """The timeline re-read after a source's published date was entered; it folds into the
+    date edit that asked for it (``SetSourceField.mergeWith``), so both undo together."""
+
+    def __init__(self, doc: BriefingDocument, new: Briefing, source_id: str, requested_by: object) -> None:
+        super().__init__(doc, new, "Re-date the source’s timeline")
+        self.source_id, self.requested_by = source_id, requested_by
+
+    def id(self) -> int:
+        return _SOURCE_DATE_ID
+
+
+SOURCE_FIELD_LABELS = {
+    "date": "published date",
+    "accessed": "accessed date",
+    "url": "URL",
+}
+
+
+class SetSourceField(QUndoCommand):
+    """Set one metadata field of one source, found by id: title, outlet, grade, dates…"""
+
+    def __init__(self, doc: BriefingDocument, source_id: str, field: str, value: Any) -> None:
+        super().__init__(f"Edit source {SOURCE_FIELD_LABELS.get(field, _label(field))}")
+        source = doc.briefing.source(source_id)
+        if source is None:
+            raise KeyError(f"no source {source_id}")
+        self.doc, self.source_id, self.field = doc, source_id, field
+        self.old, self.new = getattr(source, field), value
+        self.redate: RedateTimeline | None = None
+
+    def redo(self) -> None:
+        self.doc.apply_source_field(self.source_id, self.field, self.new)
+        if self.redate is not None:
+            self.redate.redo()
+
+    def undo(self) -> None:
+        if self.redate is not None:
+            self.redate.undo()
+        self.doc.apply_source_field(self.source_id, self.field, self.old)
+
+    def id(self) -> int:
+        return _SOURCE_DATE_ID if self.field == "date" else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not (
+            isinstance(other, RedateTimeline)
+            and other.requested_by is self
+            and self.redate is None
+        ):
+            return False
+        self.redate = other  # already applied by the stack's push
+        return True
+
+
+class ReplaceItem(QUndoCommand):
+    """Put a changed copy of one item in its place (settling a conflict sets the field and the
+    choice together)."""
+
+    def __init__(self, doc: BriefingDocument, list_name: str, new: Item, text: str) -> None:
+        super().__init__(text)
+        self.doc, self.list_name = doc, list_name
+        self.old = doc.item(list_name, new.id)
+        self.new = new
+
+    def redo(self) -> None:
+        self.doc.apply_item(self.list_name, self.new)
+
+    def undo(self) -> None:
+        self.doc.apply_item(self.list_name, self.old)

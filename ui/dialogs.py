@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 SaveChoice = Literal["save", "discard", "cancel"]
 
@@ -90,6 +90,65 @@ class Dialogs:
             f"Articles ({patterns});;Text (*.txt *.md);;Web pages (*.html *.htm);;All files (*)",
         )
         return name or None
+
+    def choose_sources(self, suffixes: tuple[str, ...], start: str = "") -> list[str]:
+        """Articles to add as sources (several at once are extracted one after another)."""
+        patterns = " ".join(f"*{s}" for s in suffixes)
+        names, _ = QFileDialog.getOpenFileNames(
+            self.parent,
+            "Add Source",
+            start,
+            f"Articles ({patterns});;Text (*.txt *.md *.markdown);;Web pages (*.html *.htm);;All files (*)",
+        )
+        return list(names)
+
+    def ask_pasted_source(self) -> tuple[str, str] | None:
+        """(text, title) for Add Source from Pasted Text…, or None when cancelled."""
+        from .paste_source_dialog import PasteSourceDialog
+
+        dialog = PasteSourceDialog(self.parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.text.toPlainText(), dialog.title.text().strip()
+
+    def ask_drop_action(self, name: str) -> Literal["source", "new", "cancel"]:
+        """An article dropped on an open briefing: another source, or a briefing of its own?"""
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Add the article?")
+        box.setText(f"Add “{name}” to this briefing as a source, or start a new briefing from it?")
+        add = box.addButton("Add as Source", QMessageBox.ButtonRole.AcceptRole)
+        new = box.addButton("New Briefing", QMessageBox.ButtonRole.ActionRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(add)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return {add: "source", new: "new"}.get(box.clickedButton(), "cancel")
+
+    def ask_orphans(self, source: str, count: int) -> Literal["delete", "keep", "cancel"]:
+        """Removing a source: what becomes of the items only it supports?"""
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Remove source")
+        items = "1 item" if count == 1 else f"{count} items"
+        box.setText(f"{items} in this briefing come only from source {source}.")
+        box.setInformativeText(
+            "Delete them with the source, or keep them as your own items (without evidence)?"
+        )
+        delete = box.addButton("Delete Them", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep as My Own Items", QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return {delete: "delete", keep: "keep"}.get(box.clickedButton(), "cancel")
+
+    def ask_own_value(self, field: str, current: str) -> str | None:
+        """The analyst's own value for a conflicting field, or None when cancelled."""
+        text, ok = QInputDialog.getText(
+            self.parent, "Write your own value", f"{field.replace('_', ' ').capitalize()}:", text=current
+        )
+        return text if ok else None
 
     def choose_briefing(self, start: str = "") -> str | None:
         name, _ = QFileDialog.getOpenFileName(

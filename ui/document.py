@@ -28,8 +28,11 @@ class BriefingDocument(QObject):
 
     #: any change; the argument names the card ("situation", "forces", … "details") or "all".
     changed = Signal(str)
-    #: the whole briefing was replaced (open, new, restore); the undo stack is empty again.
+    #: the whole briefing was replaced: opened, new or restored (the undo stack is empty again),
+    #: or an undo step that changes many cards at once (add or remove a source, split an item).
     reset = Signal()
+    #: one field of one source changed: (source id, field name).
+    sourceChanged = Signal(str, str)
     #: rows were added, removed or moved in an item list.
     itemsChanged = Signal(str)
     #: one field of one item changed: (list name, item id, field name).
@@ -49,7 +52,14 @@ class BriefingDocument(QObject):
         # A briefing made from an article has never been saved although nothing was undone.
         self._unsaved_new = False
         self._modified = False
+        #: counts every change to the model: work done on a snapshot in the background (merging an
+        #: added source) is used only if nothing changed meanwhile
+        self.generation = 0
+        self.changed.connect(self._count_change)
         self.undo_stack.cleanChanged.connect(self._update_modified)
+
+    def _count_change(self, *_: object) -> None:
+        self.generation += 1
 
     # ----- state --------------------------------------------------------------------------
     @property
@@ -128,6 +138,28 @@ class BriefingDocument(QObject):
         return self.validated(owner, field, value)
 
     # ----- mutations: called by ui.commands only --------------------------------------------
+    def apply_briefing(self, briefing: Briefing) -> None:
+        """Swap in a whole briefing (a snapshot command's old or new state); history stays."""
+        self.briefing = briefing
+        self.reset.emit()
+        self.changed.emit("all")
+
+    def apply_source_field(self, source_id: str, field: str, value: Any) -> None:
+        source = self.briefing.source(source_id)
+        if source is None:
+            raise KeyError(f"no source {source_id}")
+        setattr(source, field, value)
+        self.sourceChanged.emit(source_id, field)
+        self.changed.emit("sources")
+
+    def apply_item(self, list_name: str, item: Item) -> None:
+        """Put ``item`` in place of the item with its id (a conflict settled: field + choice)."""
+        target = self.items(list_name)
+        target[self.index_of(list_name, item.id)] = item
+        for field in type(item).model_fields:
+            self.itemChanged.emit(list_name, item.id, field)
+        self.changed.emit(card_of(list_name))
+
     def apply_item_field(self, list_name: str, item_id: str, field: str, value: Any) -> None:
         setattr(self.item(list_name, item_id), field, value)
         self.itemChanged.emit(list_name, item_id, field)

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtWidgets import QMenu
 
 from briefing.errors import BriefingFileError
 
@@ -22,6 +23,68 @@ if TYPE_CHECKING:
 
 #: exported files that carry their briefing inside and reopen as one
 EXPORTED_SUFFIXES = (".pdf", ".docx")
+
+
+def build(window: MainWindow) -> None:
+    from .actions import make_action
+
+    K = QKeySequence.StandardKey
+    T = QIcon.ThemeIcon
+    window.new_action = make_action(
+        window,
+        "&New from Article…",
+        window.new_from_article,
+        K.New,
+        "Extract a briefing from an article file",
+        T.DocumentNew,
+    )
+    window.paste_article_action = make_action(
+        window,
+        "&Paste Article",
+        window.paste_article,
+        "Ctrl+Shift+V",
+        "Extract a briefing from text on the clipboard",
+        T.EditPaste,
+    )
+    window.open_action = make_action(
+        window, "&Open…", window.open_briefing, K.Open, "Open a .briefing file", T.DocumentOpen
+    )
+    window.save_action = make_action(
+        window, "&Save", window.save, K.Save, "Save the briefing", T.DocumentSave
+    )
+    window.save_as_action = make_action(
+        window, "Save &As…", window.save_as, K.SaveAs, "Save the briefing under a new name", T.DocumentSaveAs
+    )
+    window.export_action = make_action(
+        window,
+        "&Export…",
+        window.export_pdf,
+        "Ctrl+E",
+        "Write the briefing as a PDF, Word document or web page",
+        T.DocumentPrint,
+    )
+    window.quit_action = make_action(
+        window, "&Quit", window.close, K.Quit, "Close Briefing Builder", T.ApplicationExit
+    )
+    window.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+
+def fill_menu(window: MainWindow, menu: QMenu, extra_groups: list[list[QAction]] = ()) -> None:
+    """New, Paste, Open, Recent; then ``extra_groups`` (the source actions); Save…Export; Quit."""
+    from . import template_actions
+
+    menu.addActions([window.new_action, window.paste_article_action, window.open_action])
+    window.recent_menu = QMenu("Open &Recent", window)
+    window.recent_menu.aboutToShow.connect(lambda: fill_recent_menu(window))
+    menu.addMenu(window.recent_menu)
+    for group in extra_groups:
+        menu.addSeparator()
+        menu.addActions(group)
+    menu.addSeparator()
+    menu.addActions([window.save_action, window.save_as_action, window.export_action])
+    template_actions.install(window, menu)
+    menu.addSeparator()
+    menu.addAction(window.quit_action)
 
 
 def maybe_save(window: MainWindow) -> bool:

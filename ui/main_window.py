@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -16,33 +15,30 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
+    QGroupBox,
     QLabel,
     QMainWindow,
     QProgressBar,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from briefing import __version__
-from briefing.model import Briefing
-
-from . import actions, file_actions, recovery
+from . import actions, edit_actions, extraction, file_actions, help_actions, recovery, source_actions
 from .autosave import Autosaver
 from .cards.pane import CardsPane
 from .cards.situation import BLUF
-from .cards.specs import SPECS
-from .commands import InsertItems
 from .dialogs import Dialogs
 from .document import BriefingDocument
 from .preview_pane import PreviewPane
 from .recent import RecentFiles, settings
 from .source_view import SourceView
-from .workers import Job, start_job
+from .sources_panel import SourcesPanel
+from .workers import Job, article_suffixes
 
 APP_NAME = "Briefing Builder"
 
@@ -85,6 +81,33 @@ class MainWindow(QMainWindow):
         self.cards = CardsPane(self.doc, self)
         self.cards.currentItemChanged.connect(self._show_evidence)
         self.cards.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.cards.evidenceRequested.connect(lambda spans: self.source_view.show_evidence(
+            spans, self.doc.briefing.sources))
+        # The Sources panel is the lower half of the Details tab, in place of its one-line source:
+        # another tab would elide every card's tab at 1024 px (issue 12).
+        self.sources_panel = SourcesPanel(self.doc, self)
+        sources_box = QGroupBox("Sources", self)
+        sources_box.setObjectName("sources_box")
+        QVBoxLayout(sources_box).addWidget(self.sources_panel)
+        # in a scroll area, so a short or narrow window scrolls the panel instead of growing
+        holder = QScrollArea(self)
+        holder.setWidgetResizable(True)
+        holder.setFrameShape(QFrame.Shape.NoFrame)
+        holder.setWidget(sources_box)
+        self.cards.details.form.addRow(holder)
+        self.cards.setTabToolTip(
+            self.cards.indexOf(self.cards.details),
+            "Title, author, organisation, handling marking, and the sources with their grades",
+        )
+        self.sources_panel.sourceChosen.connect(
+            lambda source_id: self.source_view.set_source(self.doc.briefing.source(source_id))
+        )
+        self.sources_panel.form.edited.connect(
+            lambda source_id, field, value: source_actions.set_source_field(self, source_id, field, value)
+        )
+        self.sources_panel.form.rejected.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        for table in self.cards.tables.values():  # "Write My Own…" for a conflict asks here
+            table.detail.ask_own_value = lambda field, current: self.dialogs.ask_own_value(field, current)
 
         # The live PDF preview: renders in a worker process, only while the pane is shown.
         self.preview_area = QFrame(self)
@@ -104,6 +127,11 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("main_splitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self._titled("Source", self.source_view))
+        self.source_title = self.splitter.widget(0).findChild(QLabel)
+        self.source_view.sourceShown.connect(self._name_source)
+        # a long outlet name must not widen the pane: the title is cut instead
+        self.source_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.doc.sourceChanged.connect(lambda *_: self._name_source(self.source_view.source))
         self.splitter.addWidget(self._titled("Cards", self.cards))
         self.splitter.addWidget(self.preview_area)
         self.splitter.setStretchFactor(0, 1)
@@ -154,9 +182,6 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
         self._extraction: Job | None = None
         bar.showMessage("Open an article to start: File ▸ New from Article…", 10000)
-
-    def _action(self, text: str, slot, keys=None, tip: str = "", icon=None) -> QAction:
-        return actions.make_action(self, text, slot, keys, tip, icon)
 
     # ----- title, settings ----------------------------------------------------------------
     def _update_title(self, *_: object) -> None:
@@ -246,58 +271,10 @@ class MainWindow(QMainWindow):
     def export_pdf(self) -> None:
         file_actions.export_pdf(self)
 
-    # ----- background extraction ----------------------------------------------------------
+    # ----- background extraction (ui.extraction runs it) ------------------------------------
     def _extract(self, fn, arg: str, label: str, after=None) -> None:
-        """Extract off the GUI thread; ``after()`` runs once the result is the open document.
-
-        A long article shows its progress and can be cancelled (the status bar's Cancel, or Esc);
-        cancelling keeps the open document as it was.
-        """
-        job = Job(fn, arg, reports=True)
-        self._jobs.add(job.signals)
-        self._extraction = job
-        self._set_busy(+1, f"Extracting {label}…")
-        self.cancel_button.show()
-        self.cancel_shortcut.setEnabled(True)
-
-        def finish() -> None:
-            self._finish_job(job.signals)
-            if self._extraction is job:
-                self._extraction = None
-                self.cancel_button.hide()
-                self.cancel_shortcut.setEnabled(False)
-                self.progress.setRange(0, 0)
-
-        def done(briefing: Briefing) -> None:
-            finish()
-            if self._closed:  # the window went away while spaCy worked
-                return
-            self.doc.replace(briefing, None, unsaved=True)
-            if after is not None:
-                after()
-            counts = ", ".join(
-                f"{len(self.doc.items(name))} {name}" for name in ("forces", "quotes", "outlook", "timeline")
-            )
-            self.statusBar().showMessage(f"Extracted {label}: {counts}", 8000)
-
-        def failed(message: str) -> None:
-            finish()
-            self.dialogs.show_error("Could not read the article", message)
-
-        def cancelled() -> None:
-            finish()
-            self.statusBar().showMessage(f"Cancelled extracting {label}", 8000)
-
-        def progressed(share: float) -> None:
-            if self._extraction is job:
-                self.progress.setRange(0, 100)
-                self.progress.setValue(round(share * 100))
-
-        job.signals.finished.connect(done)
-        job.signals.failed.connect(failed)
-        job.signals.cancelled.connect(cancelled)
-        job.signals.progress.connect(progressed)
-        start_job(job)
+        """Extract off the GUI thread; the result becomes the open document, then ``after()``."""
+        extraction.run(self, fn, arg, label, extraction.new_briefing(self, label, after))
 
     def cancel_extraction(self) -> None:
         if self._extraction is not None:
@@ -322,8 +299,28 @@ class MainWindow(QMainWindow):
     # ----- source and evidence ------------------------------------------------------------
     def _document_reset(self) -> None:
         sources = self.doc.briefing.sources
-        self.source_view.set_source(sources[0] if sources else None)
+        # an undo step that swaps the briefing keeps the article in view when it is still there
+        shown = self.source_view.source
+        kept = self.doc.briefing.source(shown.id) if shown is not None else None
+        self.source_view.set_source(kept or (sources[0] if sources else None))
         self.cards._tab_changed(self.cards.currentIndex())
+
+    def _name_source(self, source) -> None:
+        """With several sources the pane's title says which one is shown: "Source [2] Wire Agency"."""
+        sources = self.doc.briefing.sources
+        if source is None or len(sources) < 2:
+            self.source_title.setText("Source")
+            self.source_title.setToolTip("")
+            return
+        number = next((n for n, s in enumerate(sources, 1) if s.id == source.id), 0)
+        name = source.outlet or source.title or source.file_name or "untitled"
+        self.source_title.setText(f"Source [{number}] {name}")
+        self.source_title.setToolTip(f"[{number}] {source.title}" if source.title else "")
+
+    def show_sources(self) -> None:
+        """View ▸ Sources: the Details tab, with the sources list focused."""
+        self.cards.setCurrentWidget(self.cards.details)
+        self.sources_panel.view.setFocus()
 
     def _show_evidence(self, list_name: str, item_id: str) -> None:
         if list_name == BLUF:
@@ -340,46 +337,11 @@ class MainWindow(QMainWindow):
         if not spans:
             self.statusBar().showMessage("No evidence recorded for this item", 4000)
 
-    def _update_selection_actions(self) -> None:
-        has = self.source_view.textCursor().hasSelection()
-        for action in self.selection_actions:
-            action.setEnabled(has)
-
     def add_from_selection(self, list_name: str) -> str | None:
-        """Make a new item from the selected source text; its evidence is that selection."""
-        span = self.source_view.selection_span()
-        if span is None:
-            self.statusBar().showMessage("Select some words in the article first", 5000)
-            return None
-        spec = SPECS[list_name]
-        text = self.doc.briefing.span_text(span)
-        if list_name == "quotes":
-            text = text.strip("“”\"‘’'")
-        item = spec.factory()
-        setattr(item, spec.text_field, " ".join(text.split()))
-        item.evidence = [span]
-        self.doc.push(
-            InsertItems(
-                self.doc, list_name, len(self.doc.items(list_name)), [item], f"Add selection as {spec.noun}"
-            )
-        )
-        self.statusBar().showMessage(f"Added a {spec.noun} from the selection", 5000)
-        return item.id
-
-    # ----- edit menu ----------------------------------------------------------------------
-    def _forward(self, name: str) -> None:
-        widget = QApplication.focusWidget()
-        if isinstance(widget, QTableView) and name == "copy":
-            index = widget.currentIndex()
-            if index.isValid():
-                QGuiApplication.clipboard().setText(str(index.data() or ""))
-            return
-        method = getattr(widget, name, None)
-        if callable(method):
-            method()
+        return edit_actions.add_from_selection(self, list_name)
 
     def about(self) -> None:
-        self.dialogs.about(__version__)
+        help_actions.about(self)
 
     # ----- drag and drop ------------------------------------------------------------------
     @staticmethod
@@ -405,8 +367,12 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         event.acceptProposedAction()
-        # Leave the drag-and-drop loop before any dialog can appear.
-        QTimer.singleShot(0, lambda: self.open_path(path))
+        # Leave the drag-and-drop loop before any dialog can appear.  An article dropped on an
+        # open briefing asks whether it is another source or a new briefing.
+        if path.suffix.lower() in article_suffixes():
+            QTimer.singleShot(0, lambda: source_actions.drop_article(self, path))
+        else:
+            QTimer.singleShot(0, lambda: self.open_path(path))
 
     # ----- closing ------------------------------------------------------------------------
     def _schedule_preview(self, *_args) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -21,6 +22,9 @@ from .text_offsets import py_to_qt, qt_to_py
 
 
 class SourceView(QPlainTextEdit):
+    #: the article shown changed (a Source, or None): the pane's title names it
+    sourceShown = Signal(object)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
@@ -44,6 +48,7 @@ class SourceView(QPlainTextEdit):
         self.setPlainText(source.text if source else "")
         self.setExtraSelections([])
         self.moveCursor(QTextCursor.MoveOperation.Start)
+        self.sourceShown.emit(source)
 
     def show_evidence(self, spans: Iterable[Span], sources: Iterable[Source] = ()) -> None:
         """Highlight ``spans`` (switching to their article if needed) and scroll to the first."""

@@ -39,6 +39,14 @@ class FakeDialogs:
         self.asked_lower_marking: list[tuple[str, str]] = []
         self.overwrite = True  # the answer to "Replace file?"
         self.asked_overwrite: list[Path] = []
+        # multi-source briefings (issue 13)
+        self.source_paths: list[str] = []  # Add Source…'s chosen files
+        self.pasted_source: tuple[str, str] | None = None  # (text, title), or None: cancelled
+        self.drop_action = "source"  # "source" | "new" | "cancel"
+        self.asked_drop: list[str] = []
+        self.orphans_choice = "delete"  # "delete" | "keep" | "cancel"
+        self.asked_orphans: list[tuple[str, int]] = []
+        self.own_value: str | None = None
 
     def ask_save_changes(self, name: str) -> str:
         self.asked_save.append(name)
@@ -64,6 +72,23 @@ class FakeDialogs:
 
     def choose_briefing(self, start: str = "") -> str | None:
         return self.briefing_path
+
+    def choose_sources(self, suffixes, start: str = "") -> list[str]:
+        return list(self.source_paths)
+
+    def ask_pasted_source(self) -> tuple[str, str] | None:
+        return self.pasted_source
+
+    def ask_drop_action(self, name: str) -> str:
+        self.asked_drop.append(name)
+        return self.drop_action
+
+    def ask_orphans(self, source: str, count: int) -> str:
+        self.asked_orphans.append((source, count))
+        return self.orphans_choice
+
+    def ask_own_value(self, field: str, current: str) -> str | None:
+        return self.own_value
 
     def choose_save_path(self, suggested: str) -> str | None:
         return self.save_path

@@ -1,9 +1,10 @@
-"""Briefing details: title, author, organisation, handling marking, and the source read."""
+"""Briefing details: title, author, organisation and handling marking (the Sources panel below
+them is ``ui.sources_panel``)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
 
 from briefing.model import TLP_LABELS, normalise_marking
 
@@ -66,28 +67,12 @@ class DetailsEditor(QWidget):
         self.organisation = BoundLineEdit(doc, "organisation", self)
         self.organisation.setAccessibleName("Organisation")
         self.marking = MarkingCombo(doc, self)
-        self.source_label = QLabel(self)
-        self.source_label.setWordWrap(True)
-        self.source_label.setAccessibleName("Source")
 
         form = QFormLayout(self)
         form.addRow("&Title:", self.title)
         form.addRow("&Author:", self.author)
         form.addRow("&Organisation:", self.organisation)
         form.addRow("&Handling:", self.marking)
-        form.addRow("Source:", self.source_label)
+        self.form = form  # the window adds the Sources panel below (ui.sources_panel)
         for widget in (self.title, self.author, self.organisation, self.marking):
             widget.rejected.connect(self.message)
-        doc.reset.connect(self._show_sources)
-        self._show_sources()
-
-    def _show_sources(self) -> None:
-        lines = []
-        for source in self.doc.briefing.sources:
-            parts = [source.title or source.file_name or "Untitled article"]
-            if source.outlet:
-                parts.append(source.outlet)
-            if source.date:
-                parts.append(source.date.isoformat())
-            lines.append(" — ".join(parts))
-        self.source_label.setText("\n".join(lines) or "No article yet")

@@ -8,7 +8,9 @@ so they are validated and undone exactly like an edit in a cell.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..document import BriefingDocument
 from .item_model import EDITED_NOTE, ItemTableModel
+from .item_sources import ConflictPanel, SupportList
 from .specs import CardSpec
 
 #: the most characters of evidence shown (the source pane highlights all of it)
@@ -28,8 +31,15 @@ _EVIDENCE_CHARS = 600
 
 
 class ItemDetail(QWidget):
+    #: show these spans in the source pane (a merged sentence was chosen)
+    spansChosen = Signal(object)
+    #: a status-bar message (a value refused, an item split)
+    message = Signal(str)
+
     def __init__(self, doc: BriefingDocument, spec: CardSpec, model: ItemTableModel, parent=None) -> None:
         super().__init__(parent)
+        #: asks the analyst for their own value of a conflicting field; the window sets it
+        self.ask_own_value: Callable[[str, str], str | None] | None = None
         self.doc, self.spec, self.model = doc, spec, model
         self.item_id: str | None = None
         self.setAccessibleName(f"Selected {spec.noun}")
@@ -85,6 +95,20 @@ class ItemDetail(QWidget):
         evidence_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         grid.addWidget(evidence_label, row, 0)
         grid.addWidget(self.evidence, row, 1, 1, 3)
+        self.evidence_label = evidence_label
+        # several sources: the merged sentences per source, Split by Source, and conflicts
+        self.support = SupportList(self)
+        self.support.spansChosen.connect(self.spansChosen)
+        self.support.splitRequested.connect(self.split)
+        self.conflicts = ConflictPanel(self)
+        self.conflicts.resolve.connect(self.resolve)
+        self.conflicts.writeOwn.connect(self.write_own)
+        self.sources_label = QLabel("Sources", self)
+        self.sources_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.sources_label, row + 1, 0)
+        grid.addWidget(self.support, row + 1, 1, 1, 3)
+        grid.addWidget(self.conflicts, row + 2, 0, 1, 4)
+        grid.setRowStretch(row + 3, 1)  # spare height goes below the fields, not between them
         doc.itemChanged.connect(self._item_changed)
         self.show_item(None)
 
@@ -114,6 +138,17 @@ class ItemDetail(QWidget):
             if not is_verbatim(self.doc.briefing, self.model.items[row]):
                 text = f"{EDITED_NOTE}\n{text}"
         self.evidence.setText(text)
+        item = self.model.items[row] if row >= 0 else None
+        several = self.model.shows_support
+        for widget in (self.support, self.sources_label):
+            widget.setVisible(several)
+        # with several sources the list below shows each merged sentence with its source
+        self.evidence.setVisible(not several or (row >= 0 and self.spec.list_name == "quotes"
+                                                 and EDITED_NOTE in text))
+        self.evidence_label.setVisible(self.evidence.isVisible())
+        if several:
+            self.support.show_item(self.doc.briefing, item)
+        self.conflicts.show_item(self.doc.briefing, item)
 
     def _evidence_text(self, row: int) -> str:
         item = self.model.items[row]
@@ -172,3 +207,53 @@ class ItemDetail(QWidget):
                 self._commit(col)
                 return True
         return super().eventFilter(watched, event)
+
+    # ----- several sources: split, settle conflicts -----------------------------------------------
+    def split(self) -> None:
+        from briefing import merge
+
+        from ..commands import NOUNS, ReplaceBriefing
+
+        if not self.item_id:
+            return
+        result = merge.split_item(self.doc.briefing, self.spec.list_name, self.item_id)
+        if result == self.doc.briefing:
+            return
+        noun = NOUNS.get(self.spec.list_name, "item")
+        self.doc.push(ReplaceBriefing(self.doc, result, f"Split {noun} by source"))
+        self.message.emit(f"Split the {noun}: one per source (Ctrl+Z merges them again)")
+
+    def resolve(self, conflict_id: str, resolution: str, value: str) -> None:
+        from briefing.conflict_resolution import resolve_conflict
+
+        from ..commands import NOUNS, ReplaceItem
+
+        if not self.item_id:
+            return
+        item = self.doc.item(self.spec.list_name, self.item_id)
+        try:
+            settled = resolve_conflict(item, conflict_id, resolution, value)  # type: ignore[arg-type]
+        except ValueError as exc:
+            self.message.emit(str(exc))
+            self.show_item(self.item_id)
+            return
+        if settled == item:
+            self.show_item(self.item_id)  # the same choice again: only the buttons to refresh
+            return
+        words = {"picked": "Pick a source's value", "both": "Keep both values", "own": "Write own value"}
+        noun = NOUNS.get(self.spec.list_name, "item")
+        self.doc.push(ReplaceItem(self.doc, self.spec.list_name, settled, f"{words[resolution]} for {noun}"))
+
+    def write_own(self, conflict_id: str) -> None:
+        if not self.item_id or self.ask_own_value is None:
+            return
+        item = self.doc.item(self.spec.list_name, self.item_id)
+        conflict = next((c for c in item.conflicts if c.id == conflict_id), None)
+        if conflict is None:
+            return
+        current = getattr(item, conflict.field, "")
+        text = self.ask_own_value(conflict.field, "" if current is None else str(current))
+        if text is None:
+            self.show_item(self.item_id)  # cancelled: the buttons show the choice as it was
+            return
+        self.resolve(conflict_id, "own", text)

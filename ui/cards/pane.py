@@ -25,6 +25,8 @@ class CardsPane(QTabWidget):
     #: the item whose evidence the source pane should show: (list name, item id or "").
     currentItemChanged = Signal(str, str)
     message = Signal(str)
+    #: a detail panel asks the source pane to show these spans (a sentence of one source)
+    evidenceRequested = Signal(object)
 
     def __init__(self, doc: BriefingDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +49,7 @@ class CardsPane(QTabWidget):
             self.setTabToolTip(self.indexOf(table), TAB_TIPS[name])
             table.currentItemChanged.connect(self.currentItemChanged)
             table.message.connect(self.message)
+            table.evidenceRequested.connect(self.evidenceRequested)
         self.details = DetailsEditor(doc, self)
         self.addTab(self.details, "Details")
         self.setTabToolTip(self.count() - 1, "Title, author, organisation and handling marking")

@@ -60,6 +60,8 @@ class CardTable(QWidget):
     currentItemChanged = Signal(str, str)
     #: a status-bar message (e.g. why an edit was refused).
     message = Signal(str)
+    #: show these spans in the source pane (from the detail panel's merged sentences)
+    evidenceRequested = Signal(object)
 
     def __init__(
         self, doc: BriefingDocument, spec: CardSpec, parent: QWidget | None = None, *, detail: bool = True
@@ -94,7 +96,10 @@ class CardTable(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(True)
         rows = self.view.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Rows fit their text, but only the rows in view are measured (``_fit_visible_rows``):
+        # ResizeToContents measured every cell of every row on each change of the whole briefing,
+        # a second and more for a card of a few hundred rows (ten sources added).
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # Long sentences wrap to at most two lines (the rest is elided; the tooltip, the item's
         # detail and the highlighted evidence show it all), so the table stays scannable.
         rows.setMaximumSectionSize(self.fontMetrics().lineSpacing() * 2 + self.fontMetrics().height() // 2)
@@ -112,8 +117,14 @@ class CardTable(QWidget):
         self._rows_timer = QTimer(self)
         self._rows_timer.setSingleShot(True)
         self._rows_timer.setInterval(0)
-        self._rows_timer.timeout.connect(self.view.resizeRowsToContents)
+        self._rows_timer.timeout.connect(self._fit_visible_rows)
         header.sectionResized.connect(lambda *_: self._rows_timer.start())
+        # a column fits the rows in view (and up to 50 more), not every row of a long card
+        header.setResizeContentsPrecision(50)
+        self.view.verticalScrollBar().valueChanged.connect(lambda *_: self._rows_timer.start())
+        self.model.modelReset.connect(self._rows_timer.start)
+        self.model.dataChanged.connect(lambda *_: self._rows_timer.start())
+        self.model.rowsInserted.connect(lambda *_: self._rows_timer.start())
 
         self.toolbar = QToolBar(f"{spec.title} actions", self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -188,6 +199,8 @@ class CardTable(QWidget):
         self.split.setStretchFactor(1, 1)
         self.split.setCollapsible(0, False)
         self.currentItemChanged.connect(lambda _list, item_id: self.detail.show_item(item_id))
+        self.detail.spansChosen.connect(self.evidenceRequested)
+        self.detail.message.connect(self.message)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -255,9 +268,11 @@ class CardTable(QWidget):
             self.select_item(self._remember_id)
         else:
             self.currentItemChanged.emit(self.spec.list_name, "")
-        self._fit_columns()
+        if self.isVisible():  # a hidden tab fits its columns when shown (showEvent)
+            self._fit_columns()
         self._update_actions()
         self.apply_filter()
+        self.detail.show_item(self.current_id())  # the Sources parts follow the source count
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._update_actions()
@@ -280,6 +295,10 @@ class CardTable(QWidget):
         at most ~16 characters and at least ~5, elided with a tooltip when cut.
         """
         em = self.fontMetrics().horizontalAdvance("M")
+        if self.model.support_column >= 0:  # "2/3 [1][3]": as wide as its text, never more
+            self.view.horizontalHeader().setSectionResizeMode(
+                self.model.support_column, QHeaderView.ResizeMode.ResizeToContents
+            )
         others = [col for col, column in enumerate(self.spec.columns) if not column.stretch]
         for col in others:
             self.view.resizeColumnToContents(col)
@@ -296,11 +315,28 @@ class CardTable(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_columns()
+        self._rows_timer.start()
 
     def showEvent(self, event) -> None:
         # a hidden tab measures no rows: fit again when it is shown with its data
         super().showEvent(event)
         self._fit_columns()
+        self._rows_timer.start()
+
+    #: rows measured beyond the viewport's last, so a short scroll shows them already fitted
+    _ROWS_AHEAD = 5
+
+    def _fit_visible_rows(self) -> None:
+        """Fit the height of the rows in view (and a few below) to their text."""
+        count = self.model.rowCount()
+        if not self.isVisible() or count == 0:
+            return
+        first = max(0, self.view.rowAt(0))
+        last = self.view.rowAt(self.view.viewport().height() - 1)
+        last = count - 1 if last < 0 else min(count - 1, last + self._ROWS_AHEAD)
+        for row in range(first, last + 1):
+            if not self.view.isRowHidden(row):
+                self.view.resizeRowToContents(row)
 
     # ----- commands -----------------------------------------------------------------------
     def add_item(self) -> None:
