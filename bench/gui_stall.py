@@ -16,6 +16,7 @@ the repository.
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import os
 import statistics
 import sys
@@ -136,6 +137,9 @@ def main() -> None:
     last = [clock.nsecsElapsed()]
 
     def tick() -> None:
+        if args.why:  # a C-level watchdog: it dumps every thread's stack even while one holds the GIL
+            faulthandler.cancel_dump_traceback_later()
+            faulthandler.dump_traceback_later(0.1)
         now = clock.nsecsElapsed()
         gaps.append((now - last[0]) / 1e6 - TICK_MS)
         last[0] = now

@@ -126,11 +126,11 @@ def actor_key(actor: str) -> str:
 def place_key(name: str) -> str:
     """A place as one key: a country under any of its names ("US", "United States"), else the
     name without accents, case or "the".  A capital stays itself: Pyongyang is not North Korea."""
-    from .extract.gazetteer import _tables, country_for
+    from .extract.gazetteer import _country_tables, country_for
 
     name = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
     country = country_for(name)
-    if country and _tables()[2].get(country, ("", ""))[1] == name:
+    if country and _country_tables()[1].get(country, ("", ""))[1] == name:
         country = None  # the capital, which country_for reads as a metonym for its country
     return " ".join(tokens(country or name))
 

@@ -1,4 +1,4 @@
-"""Work that must not freeze the window: extraction (a thread) and export (a process).
+"""Work that must not freeze the window: extraction and export (each in a child process).
 
 The core modules are imported inside the job functions, so spaCy and WeasyPrint load on
 first use in the background and never at startup.
@@ -36,18 +36,18 @@ def extract_file(path: str, progress: Callable[[float], None] | None = None) -> 
     from briefing.ingest import load_article
 
     source = load_article(Path(path))  # read first: a bad file fails before spaCy loads
-    from briefing.extract import extract
+    from briefing.extract_process import shared_extractor
 
-    return extract(source, progress=progress)
+    return shared_extractor().extract(source, progress=progress)
 
 
 def extract_text(text: str, progress: Callable[[float], None] | None = None) -> Briefing:
     from briefing.ingest import source_from_text
 
     source = source_from_text(text)
-    from briefing.extract import extract
+    from briefing.extract_process import shared_extractor
 
-    return extract(source, progress=progress)
+    return shared_extractor().extract(source, progress=progress)
 
 
 class JobSignals(QObject):
@@ -79,7 +79,8 @@ class Job(QRunnable):
 
         if self._cancel.is_set():
             raise ExtractCancelled("cancelled")
-        self.signals.progress.emit(share)
+        if share >= 0:  # a negative share (extract_process.NO_NEWS) only asks whether to stop
+            self.signals.progress.emit(share)
 
     def run(self) -> None:
         from briefing.errors import ExtractCancelled

