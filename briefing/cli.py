@@ -17,35 +17,34 @@ from .errors import BriefingError
 EXIT_USAGE = 2
 
 
-def _load_any(path: Path):
-    """A ``.briefing`` file, a PDF or Word file exported by us (embedded briefing), or an article."""
+def _load_any(name: str):
+    """A ``.briefing`` file, a PDF or Word file exported by us (embedded briefing), or an article
+    (a file of any kind we import, or an http(s) address fetched now)."""
     from . import storage
+    from .importers import embedded_briefing, is_url, load_source
 
-    if path.suffix.lower() == storage.SUFFIX:
-        return storage.load(path)
-    if path.suffix.lower() == ".pdf":
-        from .pdf_embed import briefing_from_pdf
-
-        return briefing_from_pdf(path)
-    if path.suffix.lower() == ".docx":
-        from .docx_embed import briefing_from_docx
-
-        return briefing_from_docx(path)
+    if not is_url(name):
+        path = Path(name)
+        if path.suffix.lower() == storage.SUFFIX:
+            return storage.load(path)
+        briefing = embedded_briefing(path)
+        if briefing is not None:
+            return briefing
     from .extract import extract
-    from .ingest import load_article
 
-    return extract(load_article(path))
+    return extract(load_source(name))
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from . import storage
     from .extract import extract, to_json
-    from .ingest import load_article, source_from_text
+    from .importers import load_source
+    from .ingest import source_from_text
 
     if str(args.article) == "-":
         source = source_from_text(sys.stdin.read(), file_name="stdin")
     else:
-        source = load_article(args.article)
+        source = load_source(args.article)
     briefing = extract(source)
     if args.output:
         storage.save(briefing, args.output)
@@ -102,7 +101,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .render_process import render_isolated
     from .templates import template_from_path
 
-    briefing = _load_any(Path(args.input))
+    briefing = _load_any(str(args.input))
     if args.marking:
         briefing.marking = args.marking
     # a path given here is the user's own choice; a path inside a file never is (Briefing.template)
@@ -171,14 +170,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     e = sub.add_parser("extract", help="extract the cards of an article")
-    e.add_argument("article", help="a .txt, .md, .html file, or - for standard input")
+    e.add_argument(
+        "article", help="a .txt .md .html .pdf .docx file, an http(s) address, or - for standard input"
+    )
     e.add_argument("--format", choices=("json", "text"), default="text")
     e.add_argument("-o", "--output", type=Path, help="also save the result as a .briefing file")
     e.set_defaults(func=cmd_extract)
 
     x = sub.add_parser("export", help="write a PDF, Word or HTML briefing from an article or .briefing")
     x.add_argument(
-        "input", help="an article (.txt .md .html), a .briefing file, or a PDF or .docx exported by us"
+        "input",
+        help="an article (.txt .md .html .pdf .docx, or an http(s) address fetched now), a .briefing file,"
+        " or a PDF or .docx exported by us (reopened as its briefing)",
     )
     x.add_argument("-o", "--output", type=Path, required=True, help="the file to write (.pdf, .docx, .html)")
     x.add_argument("--template", help="template name (see `briefing templates list`)")

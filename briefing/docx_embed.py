@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import storage
-from .errors import BriefingFileError
+from .errors import BriefingFileError, NoEmbeddedBriefing
 from .model import Briefing
 from .safe_io import MIB, mib, read_regular
 
@@ -154,7 +154,7 @@ def _briefing_target(zf: zipfile.ZipFile, origin: str) -> str:
             if target in names:
                 return target
             break
-    raise BriefingFileError(
+    raise NoEmbeddedBriefing(
         f"{origin}: this Word document holds no embedded briefing (it was not exported by Briefing "
         "Builder, or was re-saved by another program)"
     )

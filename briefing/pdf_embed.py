@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import storage
-from .errors import BriefingFileError
+from .errors import BriefingFileError, NoEmbeddedBriefing
 from .model import Briefing
 from .safe_io import mib
 
@@ -66,7 +66,7 @@ def briefing_from_pdf_bytes(data: bytes, origin: str = "PDF") -> Briefing:
     except Exception as exc:  # pypdf raises PdfReadError, ValueError, KeyError, TypeError, …
         raise BriefingFileError(f"{origin}: not a readable PDF ({type(exc).__name__}: {exc})"[:300]) from None
     if not blobs:
-        raise BriefingFileError(
+        raise NoEmbeddedBriefing(
             f"{origin}: this PDF was not exported by Briefing Builder (it holds no embedded briefing)"
         )
     blob = blobs[0]
