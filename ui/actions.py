@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QUndoView
 
-from . import file_actions, template_actions
+from . import copy_actions, file_actions, template_actions
 from .find_bar import FindBar
 
 if TYPE_CHECKING:
@@ -61,6 +61,13 @@ def build_actions(window: MainWindow) -> None:
     window.open_action = make_action(
         window, "&Open…", window.open_briefing, K.Open, "Open a .briefing file", T.DocumentOpen
     )
+    window.open_url_action = make_action(
+        window,
+        "Open &URL…",
+        lambda: file_actions.open_url(window),
+        "Ctrl+Shift+O",
+        "Fetch a web article once, now, and extract a briefing from it (the page is kept in the file)",
+    )
     window.save_action = make_action(
         window, "&Save", window.save, K.Save, "Save the briefing", T.DocumentSave
     )
@@ -93,6 +100,20 @@ def build_actions(window: MainWindow) -> None:
     )
     window.paste_action = make_action(
         window, "&Paste", lambda: window._forward("paste"), K.Paste, icon=T.EditPaste
+    )
+    window.copy_briefing_action = make_action(
+        window,
+        "Copy &Briefing",
+        lambda: copy_actions.copy_briefing(window),
+        "Ctrl+Shift+C",
+        "Copy the whole briefing, formatted for Word or e-mail and as plain text",
+    )
+    window.copy_card_action = make_action(
+        window,
+        "Copy Car&d",
+        lambda: copy_actions.copy_card(window),
+        "Ctrl+Alt+C",
+        "Copy the card on show, formatted and as plain text, under the briefing's marking",
     )
     window.find_bar = FindBar(window)
     window.addToolBar(Qt.ToolBarArea.BottomToolBarArea, window.find_bar)
@@ -176,7 +197,9 @@ def build_actions(window: MainWindow) -> None:
 def build_menus(window: MainWindow) -> None:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
-    file_menu.addActions([window.new_action, window.paste_article_action, window.open_action])
+    file_menu.addActions(
+        [window.new_action, window.paste_article_action, window.open_action, window.open_url_action]
+    )
     window.recent_menu = QMenu("Open &Recent", window)
     window.recent_menu.aboutToShow.connect(lambda: file_actions.fill_recent_menu(window))
     file_menu.addMenu(window.recent_menu)
@@ -190,6 +213,7 @@ def build_menus(window: MainWindow) -> None:
     edit_menu.addActions([window.undo_action, window.redo_action])
     edit_menu.addSeparator()
     edit_menu.addActions([window.cut_action, window.copy_action, window.paste_action])
+    edit_menu.addActions([window.copy_briefing_action, window.copy_card_action])
     edit_menu.addSeparator()
     edit_menu.addActions([window.find_action, window.find_next_action, window.find_previous_action])
     edit_menu.addSeparator()

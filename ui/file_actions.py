@@ -15,7 +15,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from briefing.errors import BriefingFileError
 
-from .workers import ExportProcess, article_suffixes, extract_file, extract_text
+from .workers import ExportProcess, article_suffixes, extract_file, extract_text, extract_url
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -49,13 +49,31 @@ def paste_article(window: MainWindow) -> None:
     if window.maybe_save():
         window._extract(extract_text, text, "pasted article")
 
+def open_url(window: MainWindow) -> None:
+    """File ▸ Open URL…: fetch one web page, on this request only, and extract it in a worker."""
+    from urllib.parse import urlsplit
+
+    from briefing.importers import is_url
+
+    clipboard = QGuiApplication.clipboard().text().strip()
+    url = window.dialogs.ask_url(clipboard if is_url(clipboard) and "\n" not in clipboard else "")
+    if not url:
+        return
+    if not is_url(url):
+        window.dialogs.show_error("Cannot open URL", f"{url[:200]}: not a web address (use http:// or https://)")
+        return
+    if window.maybe_save():
+        window._extract(extract_url, url, urlsplit(url).hostname or url)
+
+
 def open_briefing(window: MainWindow) -> None:
     name = window.dialogs.choose_briefing(start_dir(window))
     if name:
         window.open_path(Path(name))
 
 def open_path(window: MainWindow, path: Path) -> None:
-    """Open a ``.briefing`` (or an exported PDF or .docx) or extract an article, by the suffix."""
+    """Open a ``.briefing`` (or an exported PDF or .docx) or extract an article, by the suffix;
+    a PDF or .docx without an embedded briefing is extracted as an article."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".briefing", *EXPORTED_SUFFIXES):
@@ -70,19 +88,19 @@ def open_path(window: MainWindow, path: Path) -> None:
         )
 
 def load_briefing(window: MainWindow, path: Path) -> bool:
+    """Open a ``.briefing``, or the briefing inside a PDF or .docx we exported; any other PDF or
+    .docx is an article, extracted in the background (False: nothing was opened yet)."""
     if not window.maybe_save():
         return False
+    from briefing.importers import embedded_briefing
     from briefing.storage import load
 
     try:
-        if path.suffix.lower() == ".pdf":  # a PDF we exported carries its briefing inside
-            from briefing.pdf_embed import briefing_from_pdf
-
-            briefing = briefing_from_pdf(path)
-        elif path.suffix.lower() == ".docx":  # so does a Word file (a part of its package)
-            from briefing.docx_embed import briefing_from_docx
-
-            briefing = briefing_from_docx(path)
+        if path.suffix.lower() in EXPORTED_SUFFIXES:  # ours carry their briefing inside
+            briefing = embedded_briefing(path)
+            if briefing is None:  # a report or article from elsewhere: import it
+                window._extract(extract_file, str(path), path.name)
+                return False
         else:
             briefing = load(path)
     except BriefingFileError as exc:

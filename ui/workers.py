@@ -26,16 +26,27 @@ FALLBACK_ARTICLE_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm")
 
 def article_suffixes() -> tuple[str, ...]:
     try:
-        from briefing.ingest import ARTICLE_SUFFIXES
+        from briefing.importers import IMPORT_SUFFIXES
     except ImportError:
         return FALLBACK_ARTICLE_SUFFIXES
-    return tuple(s.lower() for s in ARTICLE_SUFFIXES)
+    return tuple(s.lower() for s in IMPORT_SUFFIXES)
 
 
 def extract_file(path: str, progress: Callable[[float], None] | None = None) -> Briefing:
-    from briefing.ingest import load_article
+    from briefing.importers import load_source
 
-    source = load_article(Path(path))  # read first: a bad file fails before spaCy loads
+    source = load_source(Path(path))  # read first: a bad file fails before spaCy loads
+    from briefing.extract import extract
+
+    return extract(source, progress=progress)
+
+
+def extract_url(url: str, progress: Callable[[float], None] | None = None) -> Briefing:
+    """Fetch the page (Cancel is honoured between chunks: ``progress`` raises once cancelled)."""
+    from briefing.fetch import source_from_url
+
+    should_stop = (lambda: progress(0.0)) if progress is not None else None
+    source = source_from_url(url, should_stop=should_stop)
     from briefing.extract import extract
 
     return extract(source, progress=progress)
