@@ -21,20 +21,25 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import itertools
 import logging
-import math
 import re
 import statistics
 import time
 import warnings
-from collections import Counter, defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import IngestError
 from .ingest import MAX_BYTES
 from .model import Source
+from .pdf_layout import (
+    Line,
+    body_size,
+    build_paragraphs,
+    drop_running_lines,
+    first_page_title,
+    page_lines,
+    reading_order,
+)
 from .safe_io import MIB, mib, read_regular
 
 for _name in ("pdfminer", "pypdf"):  # they log damage on stderr; our one line says what matters
@@ -47,25 +52,9 @@ MAX_PDF_BYTES = 50 * MIB
 MAX_PAGES = 400
 #: reading stops here (checked after each page): a hostile file must not hold the app forever
 DEADLINE_SECONDS = 60.0
-#: the share of the page height at its top and bottom where running heads and folios live
-_MARGIN_BAND = 0.12
 #: fewer visible characters than this in the whole file: there is no text layer to speak of
 _MIN_CHARS = 20
-_SENTENCE_END = tuple(".!?:;\"”’')»]")
-_SOFT_HYPHENS = ("\u2010", "\u00ad")  # hyphenation marks that typesetters (WeasyPrint) insert
-_PAGE_NUMBER = re.compile(
-    r"(?:page|p\.|seite|pagina)?\s*[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?\s*(?:(?:of|/|von|de)\s*\d{1,4})?",
-    re.IGNORECASE,
-)
 _SPACES = re.compile(r"\s+")
-_DIGITS = re.compile(r"\d+")
-#: first halves of compounds that keep their hyphen at a line end when the document has no other
-#: spelling of the word to go by ("well-known", "self-defence", "non-state")
-_COMPOUND_HEADS = frozenset(
-    {"well", "self", "long", "short", "high", "low", "half", "non", "anti", "cross", "multi", "semi"}
-    | {"so", "all", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
-    | {"first", "second", "third", "full", "large", "small", "state", "government"}
-)
 _MONTHS = {
     m: i
     for i, names in enumerate(
@@ -88,21 +77,6 @@ _DATE_PATTERNS = (
     re.compile(rf"\b(\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})\b", re.IGNORECASE),
     re.compile(rf"\b{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.IGNORECASE),
 )
-
-
-@dataclass
-class Line:
-    """One line of text on a page, in PDF points (origin bottom left, y grows upwards)."""
-
-    page: int
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    text: str
-    size: float
-    #: which run of reading this line belongs to (page, band, column): a change is a jump
-    flow: tuple[int, int, int] = (0, 0, 0)
 
 
 # ---------------------------------------------------------------------------- public API
@@ -128,10 +102,10 @@ def source_from_pdf_bytes(data: bytes, origin: str, *, deadline: float = DEADLIN
     if sum(len(line.text.replace(" ", "")) for page in pages for line in page) < _MIN_CHARS:
         raise IngestError(f"{origin}: this PDF has no text layer (a scanned PDF?); OCR is not supported")
     kept = drop_running_lines(pages)
-    body_size = _body_size([line for page in kept for line in page])
-    heading = _first_page_title(kept[0] if kept else [], body_size)
+    body = body_size([line for page in kept for line in page])
+    heading = first_page_title(kept[0] if kept else [], body)
     ordered = [line for number, page in enumerate(kept) for line in reading_order(page, number)]
-    text = "\n\n".join(build_paragraphs(ordered, body_size))
+    text = "\n\n".join(build_paragraphs(ordered, body))
     if not text.strip():
         raise IngestError(f"{origin}: this PDF holds only page headers and numbers, no article text")
     if len(text.encode("utf-8")) > MAX_BYTES:
@@ -206,7 +180,7 @@ def _read_lines(data: bytes, origin: str, deadline: float) -> list[list[Line]]:
                     sizes = [ch.size for ch in item if isinstance(ch, LTChar) and ch.get_text().strip()]
                     size = statistics.median(sizes) if sizes else item.height
                     lines.append(Line(number, item.x0, item.y0, item.x1, item.y1, text, round(size, 1)))
-            pages.append(_with_page_geometry(lines, page.bbox))
+            pages.append(page_lines(lines, page.bbox))
             if time.monotonic() > stop_at:
                 raise IngestError(f"{origin}: reading the PDF took over {deadline:.0f} s; stopped")
     except IngestError:
@@ -220,230 +194,7 @@ def _read_lines(data: bytes, origin: str, deadline: float) -> list[list[Line]]:
     return pages
 
 
-def _with_page_geometry(lines: list[Line], bbox: tuple[float, float, float, float]) -> list[Line]:
-    """Stash the page's box on the list (the header test needs the page height)."""
-    page = _PageLines(lines)
-    page.bbox = bbox
-    return page
-
-
-class _PageLines(list):
-    bbox: tuple[float, float, float, float] = (0.0, 0.0, 612.0, 792.0)
-
-
-# ---------------------------------------------------------------------------- running heads
-
-
-def is_page_number(text: str) -> bool:
-    """"3", "- 3 -", "Page 3", "Page 3 of 9", "3 / 9": a folio, not text."""
-    return bool(_PAGE_NUMBER.fullmatch(text.strip()))
-
-
-def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
-    """Pages without running headers, footers and page numbers.
-
-    A line in the top or bottom band of a page is dropped when it is a page number, or when the
-    same words (digits aside: "Page 3", "Page 4") stand at about the same height on at least
-    half the pages (and on two or more).
-    """
-    counts: dict[str, list[float]] = defaultdict(list)
-    for page in pages:
-        for line in page:
-            if _in_margin(line, page):
-                counts[_running_key(line)].append(line.y0)
-    needed = max(2, math.ceil(len(pages) / 2))
-    running = {
-        key for key, heights in counts.items() if len(heights) >= needed and max(heights) - min(heights) < 8
-    }
-    kept: list[list[Line]] = []
-    for page in pages:
-        rest = _PageLines(
-            line
-            for line in page
-            if not (_in_margin(line, page) and (is_page_number(line.text) or _running_key(line) in running))
-        )
-        rest.bbox = getattr(page, "bbox", _PageLines.bbox)
-        kept.append(rest)
-    return kept
-
-
-def _in_margin(line: Line, page: list[Line]) -> bool:
-    _x0, bottom, _x1, top = getattr(page, "bbox", _PageLines.bbox)
-    band = (top - bottom) * _MARGIN_BAND
-    return line.y0 > top - band or line.y1 < bottom + band
-
-
-def _running_key(line: Line) -> str:
-    return _DIGITS.sub("#", line.text.casefold())
-
-
-# ---------------------------------------------------------------------------- columns
-
-
-def reading_order(page: list[Line], number: int = 0) -> list[Line]:
-    """The page's lines in reading order, column by column.
-
-    The page is cut into horizontal bands at every line that crosses the middle of the text
-    (a title, a full-width paragraph); inside a band with lines on both sides of the middle, the
-    left column is read top to bottom before the right one.  Each line gets its ``flow`` so the
-    paragraph builder knows where reading jumped.
-    """
-    if not page:
-        return []
-    left = min(line.x0 for line in page)
-    right = max(line.x1 for line in page)
-    middle = (left + right) / 2
-    lines = sorted(page, key=lambda line: (-line.y1, line.x0))
-    ordered: list[Line] = []
-    band: list[Line] = []
-    band_number = 0
-
-    def flush() -> None:
-        nonlocal band_number
-        if not band:
-            return
-        two_sided = any(line.x1 < middle for line in band) and any(line.x0 > middle for line in band)
-        for column, side in enumerate((True, False) if two_sided else (None,)):
-            for line in band:
-                if side is None or (line.x0 < middle) == side:
-                    line.flow = (number, band_number, column)
-                    ordered.append(line)
-        band.clear()
-        band_number += 1
-
-    for line in lines:
-        if line.x0 < middle - 4 < middle + 4 < line.x1:  # spans the gutter: full width
-            flush()
-            band.append(line)
-            flush()
-        else:
-            band.append(line)
-    flush()
-    return ordered
-
-
-# ---------------------------------------------------------------------------- paragraphs
-
-
-def _body_size(lines: list[Line]) -> float:
-    """The commonest type size, weighted by characters: the size the article is set in."""
-    weights: Counter[float] = Counter()
-    for line in lines:
-        weights[line.size] += len(line.text)
-    return weights.most_common(1)[0][0] if weights else 10.0
-
-
-def build_paragraphs(lines: list[Line], body_size: float) -> list[str]:
-    """Lines in reading order → paragraphs (lines joined, hyphenation undone)."""
-    spacing = _usual_spacing(lines)
-    right_edges: dict[tuple[int, int, int], float] = {}
-    for line in lines:
-        right_edges[line.flow] = max(right_edges.get(line.flow, 0.0), line.x1)
-    groups: list[list[Line]] = []
-    for before, line in zip([None, *lines], lines, strict=False):
-        if before is None or _starts_paragraph(before, line, spacing, right_edges[before.flow]):
-            groups.append([line])
-        else:
-            groups[-1].append(line)
-    vocabulary = _vocabulary(lines)
-    paragraphs = []
-    for group in groups:
-        text = group[0].text
-        for line in group[1:]:
-            text = join_lines(text, line.text, vocabulary)
-        paragraphs.append(text.strip())
-    return [p for p in paragraphs if p]
-
-
-def _usual_spacing(lines: list[Line]) -> float:
-    """The median distance between baselines of consecutive lines in one column."""
-    gaps = [
-        a.y0 - b.y0
-        for a, b in itertools.pairwise(lines)
-        if a.flow == b.flow and a.size == b.size and 0 < a.y0 - b.y0 < 3 * a.size
-    ]
-    return statistics.median(gaps) if gaps else 1.2 * (lines[0].size if lines else 10.0)
-
-
-def _starts_paragraph(before: Line, line: Line, spacing: float, right_edge: float) -> bool:
-    """Does ``line`` open a new paragraph after ``before``?
-
-    Within a column: a wider gap than usual, or an indent after a full stop.  At a jump to the
-    next column or page there is no gap to measure: a sentence running on continues, and so does
-    one that ends flush with the column's right edge (a paragraph's last line is rarely full).
-    """
-    if abs(before.size - line.size) > 0.6:  # a heading, or the body after one
-        return True
-    if before.flow != line.flow:
-        full = before.x1 >= right_edge - 1.5 * before.size
-        return before.text.endswith(_SENTENCE_END) and not full
-    gap = before.y0 - line.y0
-    if gap <= 0 or gap > spacing * 1.3:
-        return True
-    indent = line.x0 - before.x0 > 0.8 * line.size
-    return indent and before.text.endswith(_SENTENCE_END)
-
-
-def _vocabulary(lines: list[Line]) -> Counter[str]:
-    """Words as the document spells them mid-line: evidence for undoing hyphenation."""
-    words: Counter[str] = Counter()
-    for line in lines:
-        for word in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", line.text):
-            words[word.casefold()] += 1
-    return words
-
-
-def join_lines(text: str, line: str, vocabulary: Counter[str] | None = None) -> str:
-    """``text`` continued by the next line of its paragraph: a space, or a hyphenated word rejoined."""
-    if text.endswith(_SOFT_HYPHENS) and line[:1].isalpha():
-        return text[:-1] + line
-    if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and line[:1].isalpha():
-        head = re.findall(r"[^\W\d_]+$", text[:-1])
-        tail = re.findall(r"^[^\W\d_]+", line)
-        if head and tail and not join_hyphenated(head[0], tail[0], vocabulary or Counter()):
-            return text + line  # a real hyphen: "well-" + "known"
-        return text[:-1] + line
-    return f"{text} {line}"
-
-
-def join_hyphenated(head: str, tail: str, vocabulary: Counter[str]) -> bool:
-    """Is "head-" at a line end followed by "tail" one word split by hyphenation?
-
-    The document decides when it can: the word spelt whole elsewhere ("security") means join,
-    spelt with its hyphen elsewhere ("cease-fire") means keep.  Otherwise a capital after the
-    break ("anti-" / "Western") or a common compound head ("well-", "self-") keeps the hyphen,
-    and anything else is hyphenation, which is what most line-end hyphens in typeset text are.
-    """
-    whole = (head + tail).casefold()
-    hyphenated = f"{head}-{tail}".casefold()
-    if vocabulary.get(whole):
-        return True
-    if vocabulary.get(hyphenated):
-        return False
-    if tail[:1].isupper():
-        return False
-    return head.casefold() not in _COMPOUND_HEADS
-
-
 # ---------------------------------------------------------------------------- title and date
-
-
-def _first_page_title(page: list[Line], body_size: float) -> str:
-    """The largest type on the first page (consecutive lines of it joined), if larger than the body."""
-    if not page:
-        return ""
-    largest = max(line.size for line in page)
-    if largest < body_size * 1.25:
-        return ""
-    ordered = sorted(page, key=lambda line: -line.y1)
-    title: list[str] = []
-    for line in ordered:
-        if abs(line.size - largest) <= 0.6:
-            title.append(line.text)
-        elif title:
-            break
-    joined = " ".join(title)
-    return joined[:300] if len(joined) < 300 else ""
 
 
 def _clean_meta_title(title: str) -> str:

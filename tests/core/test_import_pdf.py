@@ -18,14 +18,8 @@ import weasyprint
 
 from briefing.errors import IngestError
 from briefing.importers import IMPORT_SUFFIXES, embedded_briefing, load_source
-from briefing.ingest_pdf import (
-    MAX_PAGES,
-    MAX_PDF_BYTES,
-    is_page_number,
-    join_lines,
-    load_pdf_article,
-    source_from_pdf_bytes,
-)
+from briefing.ingest_pdf import MAX_PAGES, MAX_PDF_BYTES, load_pdf_article, source_from_pdf_bytes
+from briefing.pdf_layout import is_page_number, join_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "assets" / "samples" / "niger-airbase-101.txt"
