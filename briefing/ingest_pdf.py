@@ -83,10 +83,15 @@ _DATE_PATTERNS = (
 
 
 def load_pdf_article(path: str | Path) -> Source:
-    """Read a text PDF into a Source (capped, regular files only), or refuse with one line."""
+    """Read a text PDF into a Source (capped, regular files only, parsed in a child process with a
+    deadline and a memory cap: ``briefing.pdf_process``), or refuse with one line."""
     path = Path(path)
     data = read_regular(path, MAX_PDF_BYTES, error=IngestError, what="PDF", origin=path.name)
-    return source_from_pdf_bytes(data, path.name)
+    if not data:
+        raise IngestError(f"{path.name}: the file is empty")
+    from .pdf_process import source_from_pdf_isolated  # a child process: deadline and memory cap
+
+    return source_from_pdf_isolated(data, path.name)
 
 
 def source_from_pdf_bytes(data: bytes, origin: str, *, deadline: float = DEADLINE_SECONDS) -> Source:

@@ -235,3 +235,37 @@ def test_cli_extracts_a_pdf_and_a_bad_one_writes_nothing(tmp_path: Path) -> None
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "bad.pdf" in proc.stderr
     assert not out.exists()
+
+
+def test_the_import_runs_in_a_child_that_is_stopped_at_its_deadline(two_column_pdf: bytes) -> None:
+    from briefing.pdf_process import source_from_pdf_isolated
+
+    source = source_from_pdf_isolated(two_column_pdf, "convoys.pdf")
+    assert source == source_from_pdf_bytes(two_column_pdf, "convoys.pdf").model_copy(update={"id": source.id})
+    with pytest.raises(IngestError, match=r"^convoys.pdf: reading the PDF took over 0 s; stopped$"):
+        source_from_pdf_isolated(two_column_pdf, "convoys.pdf", seconds=0.05)
+
+
+def test_a_pdf_that_unpacks_past_the_memory_cap_is_refused(tmp_path: Path) -> None:
+    import zlib
+
+    from briefing.pdf_process import source_from_pdf_isolated
+
+    # one page whose content stream inflates to 600 MB of "q Q" operators, from a file of about 600 KB
+    stream = zlib.compress(b"q Q\n" * (150 * 1024 * 1024), 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    with pytest.raises(IngestError) as caught:
+        source_from_pdf_isolated(bytes(out), "bomb.pdf", memory_mb=512)
+    assert str(caught.value).startswith("bomb.pdf: ") and "\n" not in str(caught.value)

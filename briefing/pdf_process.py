@@ -1,0 +1,68 @@
+"""PDF import in a child process with a deadline and a memory cap.
+
+Why: pdfminer.six cannot be interrupted inside a page, and it inflates content streams without a
+size cap, so a crafted PDF (a page that loops, a small file that unpacks to gigabytes) could hold
+or exhaust the app; the per-page deadline in ``ingest_pdf`` cannot stop either.  A child process
+can be killed.  The child gets the file's bytes on stdin and answers one JSON object on stdout:
+``{"ok": true, "source": {...}}`` or ``{"ok": false, "error": "one line"}``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from .errors import IngestError
+from .model import Source
+
+#: wall-clock seconds for the whole import, start-up included (ingest_pdf stops itself at 60 s)
+IMPORT_SECONDS = 75.0
+#: address-space cap of the child: pdfminer on a 400-page report stays well under 1 GiB
+MEMORY_MB = 2048
+
+
+def source_from_pdf_isolated(
+    data: bytes, origin: str, *, seconds: float = IMPORT_SECONDS, memory_mb: int = MEMORY_MB
+) -> Source:
+    """``ingest_pdf.source_from_pdf_bytes`` run in a child; IngestError with one line on failure."""
+    argv = [sys.executable, "-m", "briefing.pdf_process", origin, str(memory_mb), str(max(1.0, seconds - 10))]
+    try:
+        proc = subprocess.run(argv, input=data, capture_output=True, timeout=seconds, check=False)
+    except subprocess.TimeoutExpired:
+        raise IngestError(f"{origin}: reading the PDF took over {seconds:.0f} s; stopped") from None
+    except OSError as exc:
+        raise IngestError(f"{origin}: could not start the PDF reader ({exc.strerror or exc})") from None
+    try:
+        answer = json.loads(proc.stdout.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        if proc.returncode < 0 or b"MemoryError" in proc.stderr:
+            raise IngestError(f"{origin}: the PDF needs too much memory to read; refused") from None
+        last = proc.stderr.decode("utf-8", errors="replace").strip().splitlines()[-1:] or ["no output"]
+        message = f"{origin}: the PDF reader stopped (exit {proc.returncode}: {last[0][:200]})"
+        raise IngestError(message) from None
+    if not answer.get("ok"):
+        raise IngestError(str(answer.get("error") or f"{origin}: the PDF could not be read"))
+    return Source.model_validate(answer["source"])
+
+
+def _child(origin: str, memory_mb: int, deadline: float) -> int:
+    from .render_worker import limit_memory
+
+    limit_memory(memory_mb)
+    data = sys.stdin.buffer.read()
+    try:
+        from .ingest_pdf import source_from_pdf_bytes
+
+        source = source_from_pdf_bytes(data, origin, deadline=deadline)
+        answer: dict[str, object] = {"ok": True, "source": json.loads(source.model_dump_json())}
+    except IngestError as exc:
+        answer = {"ok": False, "error": str(exc)}
+    except MemoryError:
+        answer = {"ok": False, "error": f"{origin}: the PDF needs too much memory to read; refused"}
+    sys.stdout.write(json.dumps(answer))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_child(sys.argv[1], int(sys.argv[2]), float(sys.argv[3])))
