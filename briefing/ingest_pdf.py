@@ -167,7 +167,8 @@ def _read_lines(data: bytes, origin: str, deadline: float) -> list[list[Line]]:
     from pdfminer.layout import LAParams, LTChar, LTTextContainer, LTTextLineHorizontal
 
     # char_margin 1.0 (default 2.0): a 1 em column gap must split a line, a word space must not
-    params = LAParams(char_margin=1.0, line_margin=0.5, detect_vertical=False)
+    # boxes_flow=None: pdfminer skips its own box ordering; reading_order() does ours
+    params = LAParams(char_margin=1.0, line_margin=0.5, detect_vertical=False, boxes_flow=None)
     stop_at = time.monotonic() + deadline
     pages: list[list[Line]] = []
     try:
