@@ -114,7 +114,7 @@ def _quotes(b: Briefing) -> tuple[list[str], list[str]] | None:
         if q.kind == "indirect":
             said = f"{q.cue} {q.content or q.text}" if q.cue else f": {q.content or q.text}"
             line = f"{who} {said}" if q.cue else f"{who}{said}"
-            html.append(f"<li><b>{escape(who)}</b> {escape(line[len(who):].strip())}{_refs(b, q)}</li>")
+            html.append(f"<li><b>{escape(who)}</b>{escape(line[len(who):])}{_refs(b, q)}</li>")
             text.append(f"- {line}{_refs_text(b, q)}")
         else:
             html.append(f"<li>“{escape(q.text)}” — <b>{escape(who)}</b>{_refs(b, q)}</li>")

@@ -213,6 +213,7 @@ def build_menus(window: MainWindow) -> None:
     edit_menu.addActions([window.undo_action, window.redo_action])
     edit_menu.addSeparator()
     edit_menu.addActions([window.cut_action, window.copy_action, window.paste_action])
+    edit_menu.addSeparator()
     edit_menu.addActions([window.copy_briefing_action, window.copy_card_action])
     edit_menu.addSeparator()
     edit_menu.addActions([window.find_action, window.find_next_action, window.find_previous_action])

@@ -75,3 +75,17 @@ def test_an_empty_card_says_so_and_an_unknown_one_is_an_error() -> None:
     assert "(empty)" in card_for_clipboard(b, "timeline").text
     with pytest.raises(ValueError):
         card_for_clipboard(b, "weather")
+
+
+def test_reported_speech_reads_as_speaker_cue_content() -> None:
+    b = Briefing(
+        quotes=[
+            Quote(kind="indirect", speaker="Officials", cue="said", text="the convoy turned back", content="the convoy turned back"),
+            Quote(kind="indirect", speaker="A witness", text="the road was closed", content="the road was closed"),
+        ]
+    )
+    copied = card_for_clipboard(b, "quotes")
+    assert "- Officials said the convoy turned back" in copied.text
+    assert "- A witness: the road was closed" in copied.text
+    assert "<b>Officials</b> said the convoy turned back" in copied.html
+    assert "<b>A witness</b>: the road was closed" in copied.html
