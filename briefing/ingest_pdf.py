@@ -55,6 +55,7 @@ DEADLINE_SECONDS = 60.0
 #: fewer visible characters than this in the whole file: there is no text layer to speak of
 _MIN_CHARS = 20
 _SPACES = re.compile(r"\s+")
+_CID = re.compile(r"\(cid:\d+\)")
 _MONTHS = {
     m: i
     for i, names in enumerate(
@@ -180,7 +181,8 @@ def _read_lines(data: bytes, origin: str, deadline: float) -> list[list[Line]]:
                 for item in box:
                     if not isinstance(item, LTTextLineHorizontal):
                         continue
-                    text = _SPACES.sub(" ", item.get_text()).strip()
+                    # (cid:N): a glyph the font does not map to any character; it is no text
+                    text = _SPACES.sub(" ", _CID.sub("", item.get_text())).strip()
                     if not text:
                         continue
                     sizes = [ch.size for ch in item if isinstance(ch, LTChar) and ch.get_text().strip()]

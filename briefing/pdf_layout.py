@@ -7,10 +7,9 @@ pdfminer.six; nothing here parses PDF, so each rule is tested on plain data.
 from __future__ import annotations
 
 import itertools
-import math
 import re
 import statistics
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 
 #: the share of the page height at its top and bottom where running heads and folios live
@@ -70,28 +69,36 @@ def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
     """Pages without running headers, footers and page numbers.
 
     A line in the top or bottom band of a page is dropped when it is a page number, or when the
-    same words (digits aside: "Page 3", "Page 4") stand at about the same height on at least
-    half the pages (and on two or more).
+    same words (digits aside: "Page 3", "Page 4") stand at about the same height (within ~8 pt)
+    on two pages of a short document or three of a longer one.  Three, not half: books and
+    reports alternate heads (the title on even pages, the chapter on odd ones), and a chapter's
+    head repeats only within the chapter; the same words at the same place on three pages of
+    the margin are a running head, not text.
     """
-    counts: dict[str, list[float]] = defaultdict(list)
+    counts: Counter[tuple[str, int]] = Counter()
     for page in pages:
-        for line in page:
-            if _in_margin(line, page):
-                counts[_running_key(line)].append(line.y0)
-    needed = max(2, math.ceil(len(pages) / 2))
-    running = {
-        key for key, heights in counts.items() if len(heights) >= needed and max(heights) - min(heights) < 8
-    }
+        counts.update({(_running_key(line), _height(line)) for line in page if _in_margin(line, page)})
+    needed = 2 if len(pages) <= 4 else 3
+
+    def running(line: Line) -> bool:
+        key, height = _running_key(line), _height(line)
+        return sum(counts[(key, height + step)] for step in (-1, 0, 1)) >= needed
+
     kept: list[list[Line]] = []
     for page in pages:
         rest = PageLines(
             line
             for line in page
-            if not (_in_margin(line, page) and (is_page_number(line.text) or _running_key(line) in running))
+            if not (_in_margin(line, page) and (is_page_number(line.text) or running(line)))
         )
         rest.bbox = getattr(page, "bbox", PageLines.bbox)
         kept.append(rest)
     return kept
+
+
+def _height(line: Line) -> int:
+    """The line's height on the page in 4 pt steps (neighbouring steps count as the same place)."""
+    return round(line.y0 / 4)
 
 
 def _in_margin(line: Line, page: list[Line]) -> bool:

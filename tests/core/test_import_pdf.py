@@ -269,3 +269,21 @@ def test_a_pdf_that_unpacks_past_the_memory_cap_is_refused(tmp_path: Path) -> No
     with pytest.raises(IngestError) as caught:
         source_from_pdf_isolated(bytes(out), "bomb.pdf", memory_mb=512)
     assert str(caught.value).startswith("bomb.pdf: ") and "\n" not in str(caught.value)
+
+
+def test_alternating_running_heads_are_dropped_and_body_lines_kept() -> None:
+    from briefing.pdf_layout import Line, drop_running_lines, page_lines
+
+    pages = []
+    for number in range(6):
+        head = "Annual Security Review" if number % 2 == 0 else f"Chapter {1 + number // 4}: The Sahel"
+        lines = [
+            Line(number, 72, 760, 300, 770, head, 9.0),
+            Line(number, 72, 400, 520, 410, "The same body sentence repeats on every page.", 10.0),
+            Line(number, 290, 30, 300, 40, str(number + 1), 9.0),
+        ]
+        pages.append(page_lines(lines, (0, 0, 595, 842)))
+    kept = drop_running_lines(pages)
+    assert [[line.text for line in page] for page in kept] == [
+        ["The same body sentence repeats on every page."]
+    ] * 6
