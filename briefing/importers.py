@@ -8,6 +8,7 @@ or password-protected file then gets the article importer's one-line message.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import NoEmbeddedBriefing
@@ -23,18 +24,24 @@ def is_url(text: str | os.PathLike[str]) -> bool:
     return isinstance(text, str) and text.strip().lower().startswith(("http://", "https://"))
 
 
-def load_source(path_or_url: str | os.PathLike[str]) -> Source:
-    """One article, from a file of any kind we import or from an http(s) address."""
+def load_source(
+    path_or_url: str | os.PathLike[str], *, should_stop: Callable[[], object] | None = None
+) -> Source:
+    """One article, from a file of any kind we import or from an http(s) address.
+
+    ``should_stop()`` is called now and then during the slow kinds (a download, a PDF); when it
+    raises, the work stops and the exception goes on (the editor's Cancel).
+    """
     if is_url(path_or_url):
         from .fetch import source_from_url
 
-        return source_from_url(str(path_or_url).strip())
+        return source_from_url(str(path_or_url).strip(), should_stop=should_stop)
     path = Path(path_or_url)
     suffix = path.suffix.lower()
     if suffix == ".pdf" and not path.is_dir():
         from .ingest_pdf import load_pdf_article
 
-        return load_pdf_article(path)
+        return load_pdf_article(path, should_stop=should_stop)
     if suffix == ".docx" and not path.is_dir():
         from .ingest_docx import load_docx_article
 

@@ -26,6 +26,7 @@ import re
 import statistics
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import IngestError
@@ -83,16 +84,17 @@ _DATE_PATTERNS = (
 # ---------------------------------------------------------------------------- public API
 
 
-def load_pdf_article(path: str | Path) -> Source:
+def load_pdf_article(path: str | Path, *, should_stop: Callable[[], object] | None = None) -> Source:
     """Read a text PDF into a Source (capped, regular files only, parsed in a child process with a
-    deadline and a memory cap: ``briefing.pdf_process``), or refuse with one line."""
+    deadline and a memory cap: ``briefing.pdf_process``), or refuse with one line.  ``should_stop``
+    is polled while the child works: Cancel in the editor."""
     path = Path(path)
     data = read_regular(path, MAX_PDF_BYTES, error=IngestError, what="PDF", origin=path.name)
     if not data:
         raise IngestError(f"{path.name}: the file is empty")
     from .pdf_process import source_from_pdf_isolated  # a child process: deadline and memory cap
 
-    return source_from_pdf_isolated(data, path.name)
+    return source_from_pdf_isolated(data, path.name, should_stop=should_stop)
 
 
 def source_from_pdf_bytes(data: bytes, origin: str, *, deadline: float = DEADLINE_SECONDS) -> Source:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 
 from .errors import IngestError
 from .model import Source
@@ -23,16 +25,41 @@ MEMORY_MB = 2048
 
 
 def source_from_pdf_isolated(
-    data: bytes, origin: str, *, seconds: float = IMPORT_SECONDS, memory_mb: int = MEMORY_MB
+    data: bytes,
+    origin: str,
+    *,
+    seconds: float = IMPORT_SECONDS,
+    memory_mb: int = MEMORY_MB,
+    should_stop: Callable[[], object] | None = None,
 ) -> Source:
-    """``ingest_pdf.source_from_pdf_bytes`` run in a child; IngestError with one line on failure."""
+    """``ingest_pdf.source_from_pdf_bytes`` run in a child; IngestError with one line on failure.
+
+    ``should_stop()`` is called four times a second; when it raises (the editor's Cancel), the
+    child is killed and the exception goes on.
+    """
     argv = [sys.executable, "-m", "briefing.pdf_process", origin, str(memory_mb), str(max(1.0, seconds - 10))]
     try:
-        proc = subprocess.run(argv, input=data, capture_output=True, timeout=seconds, check=False)
-    except subprocess.TimeoutExpired:
-        raise IngestError(f"{origin}: reading the PDF took over {seconds:.0f} s; stopped") from None
+        proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except OSError as exc:
         raise IngestError(f"{origin}: could not start the PDF reader ({exc.strerror or exc})") from None
+    stop_at = time.monotonic() + seconds
+    pending: bytes | None = data
+    while True:
+        try:
+            stdout, stderr = proc.communicate(pending, timeout=min(0.25, seconds))
+            break
+        except subprocess.TimeoutExpired:
+            pending = None  # sent (communicate goes on writing it); never sent twice
+        try:
+            if should_stop is not None:
+                should_stop()
+            if time.monotonic() > stop_at:
+                raise IngestError(f"{origin}: reading the PDF took over {seconds:.0f} s; stopped")
+        except BaseException:
+            proc.kill()
+            proc.communicate()
+            raise
+    proc = subprocess.CompletedProcess(argv, proc.returncode, stdout, stderr)
     try:
         answer = json.loads(proc.stdout.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):

@@ -35,7 +35,8 @@ def article_suffixes() -> tuple[str, ...]:
 def extract_file(path: str, progress: Callable[[float], None] | None = None) -> Briefing:
     from briefing.importers import load_source
 
-    source = load_source(Path(path))  # read first: a bad file fails before spaCy loads
+    should_stop = (lambda: progress(0.0)) if progress is not None else None  # raises once cancelled
+    source = load_source(Path(path), should_stop=should_stop)  # read first: a bad file fails before spaCy
     from briefing.extract import extract
 
     return extract(source, progress=progress)

@@ -147,3 +147,40 @@ def test_copy_actions_are_in_the_edit_menu_with_shortcuts(window) -> None:
     file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
     assert window.open_url_action in file_menu.actions()
     assert window.open_url_action.shortcut().toString() == "Ctrl+Shift+O"
+
+
+def stream_bomb_pdf() -> bytes:
+    """One page whose content stream inflates to 600 MB: pdfminer works on it for over a minute."""
+    import zlib
+
+    stream = zlib.compress(b"q Q\n" * (150 * 1024 * 1024), 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def test_cancel_stops_a_long_pdf_import(qtbot, window, tmp_path: Path, sample_file) -> None:
+    window.load_briefing(sample_file)
+    before = window.doc.briefing.model_copy(deep=True)
+    pdf = tmp_path / "slow.pdf"
+    pdf.write_bytes(stream_bomb_pdf())
+    window.dialogs.article_path = str(pdf)
+    window.new_action.trigger()
+    assert window.busy and window.cancel_button.isVisible()
+    qtbot.wait(1500)  # the child process is reading by now
+    window.cancel_button.click()
+    qtbot.waitUntil(lambda: not window.busy, timeout=15_000)  # killed, not waited for (75 s)
+    assert window.doc.briefing == before
+    assert "Cancelled" in window.statusBar().currentMessage()
+    assert window.dialogs.errors == []
