@@ -135,7 +135,7 @@ def _body_blocks(document) -> tuple[list[str], str]:
         if isinstance(block, Table):
             blocks.extend(_table_rows(block))
             continue
-        text = " ".join(block.text.split())
+        text = " ".join(_paragraph_text(block._p).split())
         if not text:
             continue
         style = names.get(block._p.style or "", "") or ""
@@ -145,6 +145,19 @@ def _body_blocks(document) -> tuple[list[str], str]:
             heading = text
         blocks.append(text)
     return blocks, title or heading
+
+
+def _paragraph_text(paragraph) -> str:
+    """A paragraph's words as the reader sees them: runs, hyperlinks and tracked insertions
+    (python-docx's ``paragraph.text`` skips ``w:ins``), not deleted text (``w:delText``), field
+    codes (``w:instrText``) or footnote marks, and not text boxes anchored in it."""
+    parts: list[str] = []
+    for element in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}noBreakHyphen"):
+        if any(True for _ in element.iterancestors(f"{_W}txbxContent")):
+            continue
+        tag = element.tag[len(_W) :]
+        parts.append(element.text or "" if tag == "t" else "-" if tag == "noBreakHyphen" else " ")
+    return "".join(parts)
 
 
 def _table_rows(table) -> list[str]:

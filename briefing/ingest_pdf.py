@@ -53,7 +53,7 @@ MAX_PDF_BYTES = 50 * MIB
 MAX_PAGES = 400
 #: reading stops here (checked after each page): a hostile file must not hold the app forever
 DEADLINE_SECONDS = 60.0
-#: fewer visible characters than this in the whole file: there is no text layer to speak of
+#: fewer visible characters than this per page: there is no text layer to speak of
 _MIN_CHARS = 20
 _SPACES = re.compile(r"\s+")
 _CID = re.compile(r"\(cid:\d+\)")
@@ -107,7 +107,8 @@ def source_from_pdf_bytes(data: bytes, origin: str, *, deadline: float = DEADLIN
         raise IngestError(f"{origin}: not a PDF file")
     title, author, created = _check_with_pypdf(data, origin)
     pages = _read_lines(data, origin, deadline)
-    if sum(len(line.text.replace(" ", "")) for page in pages for line in page) < _MIN_CHARS:
+    # a scan may carry a scanner app's stamp on each page: count characters per page, not in all
+    if sum(len(line.text.replace(" ", "")) for page in pages for line in page) < _MIN_CHARS * len(pages):
         raise IngestError(f"{origin}: this PDF has no text layer (a scanned PDF?); OCR is not supported")
     kept = drop_running_lines(pages)
     body = body_size([line for page in kept for line in page])

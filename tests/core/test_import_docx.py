@@ -157,3 +157,16 @@ def test_a_docx_we_exported_still_reopens_as_its_briefing(tmp_path: Path, briefi
     export_docx(briefing_copy, out)
     assert embedded_briefing(out) == briefing_copy
     assert embedded_briefing(write(tmp_path, "article.docx", report())) is None
+
+
+def test_tracked_insertions_count_and_deletions_do_not() -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph("The convoy ")
+    inserted = etree.SubElement(paragraph._p, qn("w:ins"), {qn("w:id"): "1", qn("w:author"): "Ed"})
+    etree.SubElement(etree.SubElement(inserted, qn("w:r")), qn("w:t")).text = "turned back"
+    deleted = etree.SubElement(paragraph._p, qn("w:del"), {qn("w:id"): "2", qn("w:author"): "Ed"})
+    etree.SubElement(etree.SubElement(deleted, qn("w:r")), qn("w:delText")).text = " crossed"
+    paragraph.add_run(" at dawn, officials said.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert source_from_docx_bytes(buffer.getvalue(), "t.docx").text == "The convoy turned back at dawn, officials said."

@@ -287,3 +287,10 @@ def test_alternating_running_heads_are_dropped_and_body_lines_kept() -> None:
     assert [[line.text for line in page] for page in kept] == [
         ["The same body sentence repeats on every page."]
     ] * 6
+
+
+def test_a_scan_with_a_scanner_stamp_on_each_page_is_still_a_scan(tmp_path: Path) -> None:
+    stamp = '<div style="height: 24cm; background: #777"></div><p style="font-size: 6pt">Scanned by ScanApp</p>'
+    path = write(tmp_path, "stamped.pdf", pdf_from_html(stamp * 3, css="@page { size: A4; margin: 1cm }"))
+    assert len(pypdf.PdfReader(path).pages) == 3
+    expect_refusal(path, "has no text layer")
