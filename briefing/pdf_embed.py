@@ -58,7 +58,13 @@ def briefing_from_pdf_bytes(data: bytes, origin: str = "PDF") -> Briefing:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             reader = pypdf.PdfReader(io.BytesIO(data))
+            # we never export with a password: a locked PDF is someone's report (the article
+            # importer then names the password)
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise NoEmbeddedBriefing(f"{origin}: the PDF is protected by a password")
             blobs = reader.attachments.get(ATTACHMENT_NAME)
+    except NoEmbeddedBriefing:
+        raise
     except RecursionError:
         raise BriefingFileError(f"{origin}: the PDF's structure is nested too deeply to read") from None
     except MemoryError:

@@ -168,7 +168,9 @@ def test_password_protected_pdf_is_refused(tmp_path: Path) -> None:
     writer.encrypt(user_password="s3cret", owner_password="owner", algorithm="AES-128")
     buffer = io.BytesIO()
     writer.write(buffer)
-    expect_refusal(write(tmp_path, "locked.pdf", buffer.getvalue()), "password")
+    locked = write(tmp_path, "locked.pdf", buffer.getvalue())
+    assert embedded_briefing(locked) is None  # not one of ours: the importer names the password
+    expect_refusal(locked, "protected by a password")
 
 
 def test_pdf_encrypted_without_a_user_password_still_opens(tmp_path: Path) -> None:
