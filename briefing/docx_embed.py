@@ -61,6 +61,8 @@ def add_briefing_part(document: docx.document.Document, briefing: Briefing) -> N
 
 def briefing_from_docx_bytes(data: bytes, origin: str = "Word document") -> Briefing:
     """The briefing embedded in a ``.docx`` we exported; a one-line BriefingFileError otherwise."""
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE file: Word's password protection (or .doc)
+        raise NoEmbeddedBriefing(f"{origin}: a password-protected or old Word file, not one of ours")
     if not data.startswith(b"PK"):
         raise BriefingFileError(f"{origin}: not a Word document (.docx files are zip archives)")
     _check_entry_count(data, origin)

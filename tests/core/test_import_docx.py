@@ -127,7 +127,9 @@ def test_empty_encrypted_damaged_and_huge_documents_give_one_line(tmp_path: Path
     expect_refusal(write(tmp_path, "blank.docx", blank.getvalue()), "has no text")
     expect_refusal(write(tmp_path, "empty.docx", b""), "empty")
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512)  # how Word stores a password-protected file
-    expect_refusal(write(tmp_path, "locked.docx", ole), "password")
+    locked = write(tmp_path, "locked.docx", ole)
+    assert embedded_briefing(locked) is None  # so export and Open name the password too
+    expect_refusal(locked, "password")
     good = report()
     expect_refusal(write(tmp_path, "cut.docx", good[: len(good) // 2]), "not a Word document")
     expect_refusal(write(tmp_path, "text.docx", b"just some text"), "not a Word document")
