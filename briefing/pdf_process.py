@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 
@@ -38,34 +39,37 @@ def source_from_pdf_isolated(
     child is killed and the exception goes on.
     """
     argv = [sys.executable, "-m", "briefing.pdf_process", origin, str(memory_mb), str(max(1.0, seconds - 10))]
-    try:
-        proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    except OSError as exc:
-        raise IngestError(f"{origin}: could not start the PDF reader ({exc.strerror or exc})") from None
-    stop_at = time.monotonic() + seconds
-    pending: bytes | None = data
-    while True:
+    # the bytes go in through a temporary file, not a pipe: communicate() with a timeout cannot
+    # resume writing a large input after its first timeout, which would leave the child waiting
+    with tempfile.TemporaryFile() as feed:
+        feed.write(data)
+        feed.seek(0)
         try:
-            stdout, stderr = proc.communicate(pending, timeout=min(0.25, seconds))
-            break
-        except subprocess.TimeoutExpired:
-            pending = None  # sent (communicate goes on writing it); never sent twice
-        try:
-            if should_stop is not None:
-                should_stop()
-            if time.monotonic() > stop_at:
-                raise IngestError(f"{origin}: reading the PDF took over {seconds:.0f} s; stopped")
-        except BaseException:
-            proc.kill()
-            proc.communicate()
-            raise
-    proc = subprocess.CompletedProcess(argv, proc.returncode, stdout, stderr)
+            proc = subprocess.Popen(argv, stdin=feed, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        except OSError as exc:
+            raise IngestError(f"{origin}: could not start the PDF reader ({exc.strerror or exc})") from None
+        stop_at = time.monotonic() + seconds
+        while True:
+            try:
+                stdout, stderr = proc.communicate(timeout=min(0.25, seconds))
+                break
+            except subprocess.TimeoutExpired:
+                pass
+            try:
+                if should_stop is not None:
+                    should_stop()
+                if time.monotonic() > stop_at:
+                    raise IngestError(f"{origin}: reading the PDF took over {seconds:.0f} s; stopped")
+            except BaseException:
+                proc.kill()
+                proc.communicate()
+                raise
     try:
-        answer = json.loads(proc.stdout.decode("utf-8"))
+        answer = json.loads(stdout.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        if proc.returncode < 0 or b"MemoryError" in proc.stderr:
+        if proc.returncode < 0 or b"MemoryError" in stderr:
             raise IngestError(f"{origin}: the PDF needs too much memory to read; refused") from None
-        last = proc.stderr.decode("utf-8", errors="replace").strip().splitlines()[-1:] or ["no output"]
+        last = stderr.decode("utf-8", errors="replace").strip().splitlines()[-1:] or ["no output"]
         message = f"{origin}: the PDF reader stopped (exit {proc.returncode}: {last[0][:200]})"
         raise IngestError(message) from None
     if not answer.get("ok"):
