@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import os
 import re
 import subprocess
 import sys
@@ -298,3 +299,14 @@ def test_a_scan_with_a_scanner_stamp_on_each_page_is_still_a_scan(tmp_path: Path
     path = write(tmp_path, "stamped.pdf", pdf_from_html(stamp * 3, css="@page { size: A4; margin: 1cm }"))
     assert len(pypdf.PdfReader(path).pages) == 3
     expect_refusal(path, "has no text layer")
+
+
+def test_a_pdf_larger_than_a_pipe_buffer_reaches_the_child_whole(tmp_path: Path) -> None:
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(pdf_from_html(f"<p>{numbered_sentences(3)}</p>")))
+    writer.add_attachment("photo.bin", os.urandom(400_000))  # a report with a big picture, say
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    path = write(tmp_path, "big.pdf", buffer.getvalue())
+    assert path.stat().st_size > 256 * 1024
+    assert embedded_briefing(path) is None
+    assert "Convoy report 2 describes" in load_source(path).text
