@@ -57,6 +57,7 @@ DEADLINE_SECONDS = 60.0
 _MIN_CHARS = 20
 _SPACES = re.compile(r"\s+")
 _CID = re.compile(r"\(cid:\d+\)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _MONTHS = {
     m: i
     for i, names in enumerate(
@@ -185,7 +186,8 @@ def _read_lines(data: bytes, origin: str, deadline: float) -> list[list[Line]]:
                     if not isinstance(item, LTTextLineHorizontal):
                         continue
                     # (cid:N): a glyph the font does not map to any character; it is no text
-                    text = _SPACES.sub(" ", _CID.sub("", item.get_text())).strip()
+                    # and control characters: broken fonts map glyphs to them; no reader sees them
+                    text = _SPACES.sub(" ", _CONTROL.sub("", _CID.sub("", item.get_text()))).strip()
                     if not text:
                         continue
                     sizes = [ch.size for ch in item if isinstance(ch, LTChar) and ch.get_text().strip()]
