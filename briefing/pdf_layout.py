@@ -128,6 +128,10 @@ def reading_order(page: list[Line], number: int = 0) -> list[Line]:
     right = max(line.x1 for line in page)
     middle = (left + right) / 2
     lines = sorted(page, key=lambda line: (-line.y1, line.x0))
+    if sum(line.x0 > middle for line in page) < 3 or sum(line.x1 < middle for line in page) < 3:
+        for line in lines:  # one column (a stray right-aligned line or two aside): one flow
+            line.flow = (number, 0, 0)
+        return lines
     ordered: list[Line] = []
     band: list[Line] = []
     band_number = 0
@@ -145,13 +149,13 @@ def reading_order(page: list[Line], number: int = 0) -> list[Line]:
         band.clear()
         band_number += 1
 
+    in_full_band = False
     for line in lines:
-        if line.x0 < middle - 4 < middle + 4 < line.x1:  # spans the gutter: full width
+        full_width = line.x0 < middle - 4 < middle + 4 < line.x1  # crosses the gutter
+        if band and full_width != in_full_band:
             flush()
-            band.append(line)
-            flush()
-        else:
-            band.append(line)
+        in_full_band = full_width
+        band.append(line)
     flush()
     return ordered
 
@@ -170,12 +174,15 @@ def body_size(lines: list[Line]) -> float:
 def build_paragraphs(lines: list[Line], body_size: float) -> list[str]:
     """Lines in reading order → paragraphs (lines joined, hyphenation undone)."""
     spacing = _usual_spacing(lines)
-    right_edges: dict[tuple[int, int, int], float] = {}
+    edges: dict[tuple[int, int, int], tuple[float, float]] = {}
     for line in lines:
-        right_edges[line.flow] = max(right_edges.get(line.flow, 0.0), line.x1)
+        left, right = edges.get(line.flow, (line.x0, line.x1))
+        edges[line.flow] = (min(left, line.x0), max(right, line.x1))
     groups: list[list[Line]] = []
     for before, line in zip([None, *lines], lines, strict=False):
-        if before is None or _starts_paragraph(before, line, spacing, right_edges[before.flow]):
+        # larger type has wider line spacing: a two-line headline is one paragraph
+        usual = spacing * max(1.0, before.size / body_size) if before is not None else spacing
+        if before is None or _starts_paragraph(before, line, usual, edges[before.flow]):
             groups.append([line])
         else:
             groups[-1].append(line)
@@ -199,23 +206,33 @@ def _usual_spacing(lines: list[Line]) -> float:
     return statistics.median(gaps) if gaps else 1.2 * (lines[0].size if lines else 10.0)
 
 
-def _starts_paragraph(before: Line, line: Line, spacing: float, right_edge: float) -> bool:
+def _starts_paragraph(before: Line, line: Line, spacing: float, edges: tuple[float, float]) -> bool:
     """Does ``line`` open a new paragraph after ``before``?
 
-    Within a column: a wider gap than usual, or an indent after a full stop.  At a jump to the
-    next column or page there is no gap to measure: a sentence running on continues, and so does
-    one that ends flush with the column's right edge (a paragraph's last line is rarely full).
+    Within a column: a wider gap than usual, an indent, or a sentence that ends on a line the next
+    word would have fitted on (paragraphs set with neither space nor indent between them, as
+    Word's Normal style is).
+    At a jump to the next column or page there is no gap to measure: a sentence running on
+    continues, and so does one that ends flush with the column's right edge (a paragraph's last
+    line is rarely full).
     """
+    _left, right = edges
     if abs(before.size - line.size) > 0.6:  # a heading, or the body after one
         return True
+    ends_sentence = before.text.endswith(_SENTENCE_END)
     if before.flow != line.flow:
-        full = before.x1 >= right_edge - 1.5 * before.size
-        return before.text.endswith(_SENTENCE_END) and not full
+        return ends_sentence and before.x1 < right - 1.5 * before.size
     gap = before.y0 - line.y0
     if gap <= 0 or gap > spacing * 1.3:
         return True
-    indent = line.x0 - before.x0 > 0.8 * line.size
-    return indent and before.text.endswith(_SENTENCE_END)
+    if line.x0 - before.x0 > 0.8 * line.size:  # first-line indent
+        return ends_sentence
+    # a line is short when the next line's first word would have fitted at its end: the
+    # typesetter broke it on purpose (a word that did not fit is how ragged-right lines end)
+    char_width = (before.x1 - before.x0) / max(1, len(before.text))
+    first_word = line.text.split(" ", 1)[0]
+    room = right - before.x1
+    return ends_sentence and (len(first_word) + 2) * char_width < room
 
 
 def _vocabulary(lines: list[Line]) -> Counter[str]:

@@ -310,3 +310,16 @@ def test_a_pdf_larger_than_a_pipe_buffer_reaches_the_child_whole(tmp_path: Path)
     assert path.stat().st_size > 256 * 1024
     assert embedded_briefing(path) is None
     assert "Convoy report 2 describes" in load_source(path).text
+
+
+def test_paragraphs_without_space_or_indent_are_told_apart_by_their_short_last_line(tmp_path: Path) -> None:
+    paragraphs = [" ".join(p.split()) for p in SAMPLE.read_text("utf-8").split("\n\n") if p.strip()][1:]
+    body = '<h1 style="font-size: 26pt">Russian troops enter Niger airbase, officials say</h1>' + "".join(
+        f"<p>{html.escape(p)}</p>" for p in paragraphs
+    )
+    css = "@page { size: A4; margin: 2cm } body { font: 11pt serif } p { margin: 0; text-indent: 0 }"
+    source = load_source(write(tmp_path, "word-like.pdf", pdf_from_html(body, css=css)))
+    found = source.text.split("\n\n")
+    assert found[0] == "Russian troops enter Niger airbase, officials say"  # a two-line headline, whole
+    exact = sum(1 for p in paragraphs if p in found)
+    assert exact >= 0.9 * len(paragraphs), [p for p in found if p not in paragraphs]
