@@ -17,33 +17,32 @@ from .errors import BriefingError
 EXIT_USAGE = 2
 
 
-def _load_any(path: Path):
-    """A ``.briefing`` file, a PDF or Word file exported by us (embedded briefing), or an article."""
+def _load_any(name: str):
+    """A ``.briefing`` file, a PDF or Word file exported by us (embedded briefing), or an article
+    (a file of any kind we import, or an http(s) address fetched now)."""
     from . import storage
+    from .importers import embedded_briefing, is_url, load_source
 
-    if path.suffix.lower() == storage.SUFFIX:
-        return storage.load(path)
-    if path.suffix.lower() == ".pdf":
-        from .pdf_embed import briefing_from_pdf
-
-        return briefing_from_pdf(path)
-    if path.suffix.lower() == ".docx":
-        from .docx_embed import briefing_from_docx
-
-        return briefing_from_docx(path)
+    if not is_url(name):
+        path = Path(name)
+        if path.suffix.lower() == storage.SUFFIX:
+            return storage.load(path)
+        briefing = embedded_briefing(path)
+        if briefing is not None:
+            return briefing
     from .extract import extract
-    from .ingest import load_article
 
-    return extract(load_article(path))
+    return extract(load_source(name))
 
 
 def _read_article(name: str):
-    """An article file (every format ingest reads), or ``-`` for standard input."""
-    from .ingest import load_article, source_from_text
+    """An article (a file of any kind we import, or an http(s) address), or ``-`` for stdin."""
+    from .importers import load_source
+    from .ingest import source_from_text
 
     if str(name) == "-":
         return source_from_text(sys.stdin.read(), file_name="stdin")
-    return load_article(Path(name))
+    return load_source(str(name))
 
 
 def _merged(paths: list, load) -> object:
@@ -162,7 +161,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .templates import template_from_path
     from .word_templates import word_template_refusal
 
-    briefing = _merged([Path(p) for p in args.input], _load_any)
+    briefing = _merged(list(args.input), _load_any)
     if args.marking:
         briefing.marking = args.marking
     # a path given here is the user's own choice; a path inside a file never is (Briefing.template)
@@ -239,7 +238,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("extract", help="extract the cards of one article, or merge several")
     e.add_argument(
-        "article", nargs="+", help="a .txt, .md, .html file, or - for standard input; several merge"
+        "article",
+        nargs="+",
+        help="a .txt .md .html .pdf .docx file, an http(s) address, or - for standard input; several merge",
     )
     e.add_argument("--format", choices=("json", "text"), default="text")
     e.add_argument("-o", "--output", type=Path, help="also save the result as a .briefing file")
@@ -249,8 +250,8 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument(
         "input",
         nargs="+",
-        help="an article (.txt .md .html), a .briefing file, or a PDF or .docx exported by us; "
-        "several are merged into one briefing (the first leads)",
+        help="an article (.txt .md .html .pdf .docx, or an http(s) address fetched now), a .briefing file,"
+        " or a PDF or .docx exported by us (reopened as its briefing); several are merged (the first leads)",
     )
     x.add_argument("-o", "--output", type=Path, required=True, help="the file to write (.pdf, .docx, .html)")
     x.add_argument("--template", help="template name (see `briefing templates list`)")

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import storage
-from .errors import BriefingFileError
+from .errors import BriefingFileError, NoEmbeddedBriefing
 from .model import Briefing
 from .safe_io import MIB, mib, read_regular
 
@@ -61,6 +61,8 @@ def add_briefing_part(document: docx.document.Document, briefing: Briefing) -> N
 
 def briefing_from_docx_bytes(data: bytes, origin: str = "Word document") -> Briefing:
     """The briefing embedded in a ``.docx`` we exported; a one-line BriefingFileError otherwise."""
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE file: Word's password protection (or .doc)
+        raise NoEmbeddedBriefing(f"{origin}: a password-protected or old Word file, not one of ours")
     if not data.startswith(b"PK"):
         raise BriefingFileError(f"{origin}: not a Word document (.docx files are zip archives)")
     _check_entry_count(data, origin)
@@ -154,7 +156,7 @@ def _briefing_target(zf: zipfile.ZipFile, origin: str) -> str:
             if target in names:
                 return target
             break
-    raise BriefingFileError(
+    raise NoEmbeddedBriefing(
         f"{origin}: this Word document holds no embedded briefing (it was not exported by Briefing "
         "Builder, or was re-saved by another program)"
     )

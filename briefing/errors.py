@@ -19,6 +19,10 @@ class BriefingFileError(BriefingError):
     """A ``.briefing`` file could not be loaded or saved."""
 
 
+class NoEmbeddedBriefing(BriefingFileError):
+    """A PDF or ``.docx`` that is readable but was not exported by us: import it as an article."""
+
+
 class TemplateError(BriefingError):
     """A briefing template is missing, invalid, or failed while rendering."""
 

@@ -96,6 +96,16 @@ def source_from_text(text: str, *, title: str = "", file_name: str = "", url: st
     return source.model_copy(update=updates)
 
 
+def source_from_html(raw: bytes, origin: str) -> Source:
+    """A web page's bytes (a saved file or a fetched page) read like a ``.html`` file."""
+    return _from_html(raw, origin)
+
+
+def decode_page(raw: bytes, origin: str, charset: str = "") -> str:
+    """A fetched page's text: BOM, UTF-8, the server's charset, the page's ``<meta>``, cp1252."""
+    return _decode(raw, origin, fallbacks=(*((charset,) if charset else ()), *_declared_charsets(raw)))
+
+
 def decode_bytes(raw: bytes, origin: str) -> str:
     """Turn a file's bytes into text: a BOM decides; else strict UTF-8; else cp1252.
 

@@ -235,6 +235,9 @@ class Source(_Model):
     accessed: dt.date | None = None
     url: Line = ""
     file_name: Line = ""
+    #: the web page as fetched (decoded HTML) when the source came from a URL, so the briefing
+    #: reproduces offline (``briefing.fetch.source_from_stored_page``); "" for files and paste
+    page_html: str = ""
     #: Admiralty grades (A–F reliability, 1–6 credibility); empty until an analyst grades it.
     reliability: Line = ""
     credibility: Line = ""

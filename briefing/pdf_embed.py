@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import storage
-from .errors import BriefingFileError
+from .errors import BriefingFileError, NoEmbeddedBriefing
 from .model import Briefing
 from .safe_io import mib
 
@@ -58,7 +58,13 @@ def briefing_from_pdf_bytes(data: bytes, origin: str = "PDF") -> Briefing:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             reader = pypdf.PdfReader(io.BytesIO(data))
+            # we never export with a password: a locked PDF is someone's report (the article
+            # importer then names the password)
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise NoEmbeddedBriefing(f"{origin}: the PDF is protected by a password")
             blobs = reader.attachments.get(ATTACHMENT_NAME)
+    except NoEmbeddedBriefing:
+        raise
     except RecursionError:
         raise BriefingFileError(f"{origin}: the PDF's structure is nested too deeply to read") from None
     except MemoryError:
@@ -66,7 +72,7 @@ def briefing_from_pdf_bytes(data: bytes, origin: str = "PDF") -> Briefing:
     except Exception as exc:  # pypdf raises PdfReadError, ValueError, KeyError, TypeError, …
         raise BriefingFileError(f"{origin}: not a readable PDF ({type(exc).__name__}: {exc})"[:300]) from None
     if not blobs:
-        raise BriefingFileError(
+        raise NoEmbeddedBriefing(
             f"{origin}: this PDF was not exported by Briefing Builder (it holds no embedded briefing)"
         )
     blob = blobs[0]

@@ -87,7 +87,8 @@ class Dialogs:
             self.parent,
             "New Briefing from Article",
             start,
-            f"Articles ({patterns});;Text (*.txt *.md);;Web pages (*.html *.htm);;All files (*)",
+            f"Articles ({patterns});;Text (*.txt *.md);;Web pages (*.html *.htm);;PDF (*.pdf);;"
+            "Word (*.docx);;All files (*)",
         )
         return name or None
 
@@ -149,6 +150,19 @@ class Dialogs:
             self.parent, "Write your own value", f"{field.replace('_', ' ').capitalize()}:", text=current
         )
         return text if ok else None
+
+    def ask_url(self, suggested: str = "") -> str | None:
+        """The web address of an article (the clipboard's, when it holds one, is offered)."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        text, ok = QInputDialog.getText(
+            self.parent,
+            "Open URL",
+            "Web address of the article (http or https); it is fetched once, now:",
+            QLineEdit.EchoMode.Normal,
+            suggested,
+        )
+        return text.strip() if ok and text.strip() else None
 
     def choose_briefing(self, start: str = "") -> str | None:
         name, _ = QFileDialog.getOpenFileName(

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QTableView
 
+from . import copy_actions
 from .cards.specs import SPECS
 from .commands import InsertItems
 from .find_bar import FindBar
@@ -36,6 +37,20 @@ def build(window: MainWindow) -> None:
     window.cut_action = make_action(window, "Cu&t", lambda: forward("cut"), K.Cut, icon=T.EditCut)
     window.copy_action = make_action(window, "&Copy", lambda: forward("copy"), K.Copy, icon=T.EditCopy)
     window.paste_action = make_action(window, "&Paste", lambda: forward("paste"), K.Paste, icon=T.EditPaste)
+    window.copy_briefing_action = make_action(
+        window,
+        "Copy &Briefing",
+        lambda: copy_actions.copy_briefing(window),
+        "Ctrl+Shift+C",
+        "Copy the whole briefing, formatted for Word or e-mail and as plain text",
+    )
+    window.copy_card_action = make_action(
+        window,
+        "Copy Car&d",
+        lambda: copy_actions.copy_card(window),
+        "Ctrl+Alt+C",
+        "Copy the card on show, formatted and as plain text, under the briefing's marking",
+    )
     window.find_bar = FindBar(window)
     window.addToolBar(Qt.ToolBarArea.BottomToolBarArea, window.find_bar)
     window.find_action = make_action(
@@ -85,6 +100,8 @@ def fill_menu(window: MainWindow, menu) -> None:
     menu.addActions([window.undo_action, window.redo_action])
     menu.addSeparator()
     menu.addActions([window.cut_action, window.copy_action, window.paste_action])
+    menu.addSeparator()
+    menu.addActions([window.copy_briefing_action, window.copy_card_action])
     menu.addSeparator()
     menu.addActions([window.find_action, window.find_next_action, window.find_previous_action])
     menu.addSeparator()

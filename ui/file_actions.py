@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMenu
 
 from briefing.errors import BriefingFileError
 
-from .workers import ExportProcess, article_suffixes, extract_file, extract_text
+from .workers import ExportProcess, article_suffixes, extract_file, extract_text, extract_url
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -49,6 +49,13 @@ def build(window: MainWindow) -> None:
     window.open_action = make_action(
         window, "&Open…", window.open_briefing, K.Open, "Open a .briefing file", T.DocumentOpen
     )
+    window.open_url_action = make_action(
+        window,
+        "Open &URL…",
+        lambda: open_url(window),
+        "Ctrl+L",  # the browsers' "go to address" key (Ctrl+Shift+O is Add Source…)
+        "Fetch a web article once, now, and extract a briefing from it (the page is kept in the file)",
+    )
     window.save_action = make_action(
         window, "&Save", window.save, K.Save, "Save the briefing", T.DocumentSave
     )
@@ -73,7 +80,9 @@ def fill_menu(window: MainWindow, menu: QMenu, extra_groups: list[list[QAction]]
     """New, Paste, Open, Recent; then ``extra_groups`` (the source actions); Save…Export; Quit."""
     from . import template_actions
 
-    menu.addActions([window.new_action, window.paste_article_action, window.open_action])
+    menu.addActions(
+        [window.new_action, window.paste_article_action, window.open_action, window.open_url_action]
+    )
     window.recent_menu = QMenu("Open &Recent", window)
     window.recent_menu.aboutToShow.connect(lambda: fill_recent_menu(window))
     menu.addMenu(window.recent_menu)
@@ -112,13 +121,31 @@ def paste_article(window: MainWindow) -> None:
     if window.maybe_save():
         window._extract(extract_text, text, "pasted article")
 
+def open_url(window: MainWindow) -> None:
+    """File ▸ Open URL…: fetch one web page, on this request only, and extract it in a worker."""
+    from urllib.parse import urlsplit
+
+    from briefing.importers import is_url
+
+    clipboard = QGuiApplication.clipboard().text().strip()
+    url = window.dialogs.ask_url(clipboard if is_url(clipboard) and "\n" not in clipboard else "")
+    if not url:
+        return
+    if not is_url(url):
+        window.dialogs.show_error("Cannot open URL", f"{url[:200]}: not a web address (use http:// or https://)")
+        return
+    if window.maybe_save():
+        window._extract(extract_url, url, urlsplit(url).hostname or url)
+
+
 def open_briefing(window: MainWindow) -> None:
     name = window.dialogs.choose_briefing(start_dir(window))
     if name:
         window.open_path(Path(name))
 
 def open_path(window: MainWindow, path: Path) -> None:
-    """Open a ``.briefing`` (or an exported PDF or .docx) or extract an article, by the suffix."""
+    """Open a ``.briefing`` (or an exported PDF or .docx) or extract an article, by the suffix;
+    a PDF or .docx without an embedded briefing is extracted as an article."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".briefing", *EXPORTED_SUFFIXES):
@@ -133,19 +160,19 @@ def open_path(window: MainWindow, path: Path) -> None:
         )
 
 def load_briefing(window: MainWindow, path: Path) -> bool:
+    """Open a ``.briefing``, or the briefing inside a PDF or .docx we exported; any other PDF or
+    .docx is an article, extracted in the background (False: nothing was opened yet)."""
     if not window.maybe_save():
         return False
+    from briefing.importers import embedded_briefing
     from briefing.storage import load
 
     try:
-        if path.suffix.lower() == ".pdf":  # a PDF we exported carries its briefing inside
-            from briefing.pdf_embed import briefing_from_pdf
-
-            briefing = briefing_from_pdf(path)
-        elif path.suffix.lower() == ".docx":  # so does a Word file (a part of its package)
-            from briefing.docx_embed import briefing_from_docx
-
-            briefing = briefing_from_docx(path)
+        if path.suffix.lower() in EXPORTED_SUFFIXES:  # ours carry their briefing inside
+            briefing = embedded_briefing(path)
+            if briefing is None:  # a report or article from elsewhere: import it
+                window._extract(extract_file, str(path), path.name)
+                return False
         else:
             briefing = load(path)
     except BriefingFileError as exc:

@@ -30,7 +30,8 @@ class SourceView(QPlainTextEdit):
         self.setReadOnly(True)
         self.setAccessibleName("Source article")
         self.setPlaceholderText(
-            "Drop an article here, or use File ▸ New from Article… or Paste Article.\n\n"
+            "Drop an article here (text, web page, PDF or Word), or use File ▸ New from Article…, "
+            "Open URL… or Paste Article.\n\n"
             "Select words in the article and right-click to add them as a quote, force or outlook item."
         )
         self.setToolTip("")

@@ -26,17 +26,29 @@ FALLBACK_ARTICLE_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm")
 
 def article_suffixes() -> tuple[str, ...]:
     try:
-        from briefing.ingest import ARTICLE_SUFFIXES
+        from briefing.importers import IMPORT_SUFFIXES
     except ImportError:
         return FALLBACK_ARTICLE_SUFFIXES
-    return tuple(s.lower() for s in ARTICLE_SUFFIXES)
+    return tuple(s.lower() for s in IMPORT_SUFFIXES)
 
 
 def extract_file(path: str, progress: Callable[[float], None] | None = None) -> Briefing:
-    from briefing.ingest import load_article
+    from briefing.extract_process import NO_NEWS, shared_extractor
+    from briefing.importers import load_source
 
-    source = load_article(Path(path))  # read first: a bad file fails before spaCy loads
-    from briefing.extract_process import shared_extractor
+    # raises once cancelled; NO_NEWS only asks, it moves no progress bar
+    should_stop = (lambda: progress(NO_NEWS)) if progress is not None else None
+    source = load_source(Path(path), should_stop=should_stop)  # read first: a bad file fails before spaCy
+    return shared_extractor().extract(source, progress=progress)
+
+
+def extract_url(url: str, progress: Callable[[float], None] | None = None) -> Briefing:
+    """Fetch the page (Cancel is honoured between chunks: ``progress`` raises once cancelled)."""
+    from briefing.extract_process import NO_NEWS, shared_extractor
+    from briefing.fetch import source_from_url
+
+    should_stop = (lambda: progress(NO_NEWS)) if progress is not None else None
+    source = source_from_url(url, should_stop=should_stop)
 
     return shared_extractor().extract(source, progress=progress)
 

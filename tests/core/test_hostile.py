@@ -309,7 +309,7 @@ def test_a_zip_entry_thousands_of_folders_deep_gives_one_line(tmp_path: Path) ->
     one_line_error(run("templates", "import", str(archive)), "nested more than")
 
 
-@pytest.mark.parametrize("suffix", [".briefing", ".pdf", ".txt"])
+@pytest.mark.parametrize("suffix", [".briefing", ".pdf", ".docx", ".txt"])
 def test_a_fifo_is_refused_at_once(tmp_path: Path, suffix: str) -> None:
     fifo = tmp_path / f"pipe{suffix}"
     os.mkfifo(fifo)
@@ -390,3 +390,10 @@ def test_saving_a_hard_linked_file_keeps_the_link(tmp_path: Path) -> None:
     assert os.stat(first).st_ino == os.stat(second).st_ino
     assert storage.load(second).title == "two"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.briefing", "b.briefing"]
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".docx"])
+def test_dev_zero_behind_an_article_name_is_refused_by_extract(tmp_path: Path, suffix: str) -> None:
+    link = tmp_path / f"zero{suffix}"
+    link.symlink_to("/dev/zero")
+    one_line_error(run("extract", str(link), timeout=60), "not a regular file")

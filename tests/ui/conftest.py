@@ -28,6 +28,8 @@ class FakeDialogs:
         self.restore = True
         self.article_path: str | None = None
         self.briefing_path: str | None = None
+        self.url: str | None = None  # what the "user" types into Open URL…
+        self.asked_url: list[str] = []  # the address each Open URL… dialog suggested
         self.save_path: str | None = None
         self.pdf_path: str | None = None
         self.export_choices: dict = {}  # ExportOptions fields the "user" picks in the dialog
@@ -89,6 +91,10 @@ class FakeDialogs:
 
     def ask_own_value(self, field: str, current: str) -> str | None:
         return self.own_value
+
+    def ask_url(self, suggested: str = "") -> str | None:
+        self.asked_url.append(suggested)
+        return self.url
 
     def choose_save_path(self, suggested: str) -> str | None:
         return self.save_path
