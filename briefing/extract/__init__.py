@@ -5,6 +5,7 @@ One module per card; they share one parsed ``Doc`` (the pipeline runs once per a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -35,7 +36,7 @@ def extract(source: Source, progress: Callable[[float], None] | None = None) -> 
         if progress is not None:
             progress(min(1.0, share))
 
-    doc = nlp.parse(source.text, progress=lambda done: report(done * _PARSE_SHARE))
+    doc = nlp.parse(_without_date_line(source.text), progress=lambda done: report(done * _PARSE_SHARE))
     report(_PARSE_SHARE)
     cards: dict[str, Any] = {}
     steps: list[tuple[str, Callable[[], Any]]] = [
@@ -60,6 +61,20 @@ def extract(source: Source, progress: Callable[[float], None] | None = None) -> 
         timeline=cards["timeline"],
         places=cards["places"],
     )
+
+
+#: the ``date YYYY-MM-DD`` line that opens our .txt layout (ingest reads it into ``Source.date``)
+_DATE_LINE = re.compile(r"\A[ \t]*date:?[ \t]+\d{4}-\d{2}-\d{2}", re.IGNORECASE)
+
+
+def _without_date_line(text: str) -> str:
+    """The text to parse: the opening date line blanked to spaces, so every offset stays the same.
+
+    Parsed, "date 2017-08-28" runs into the headline below it as one sentence, and its day became
+    a force's strength ("North Korea | 28 | missile").  The date is metadata, not prose.
+    """
+    match = _DATE_LINE.match(text)
+    return " " * match.end() + text[match.end() :] if match else text
 
 
 def _short(text: str, limit: int = 110) -> str:
