@@ -316,12 +316,12 @@ def test_force_location_comes_from_its_own_clause() -> None:
 def test_the_date_line_is_metadata_not_a_strength() -> None:
     """Parsed with the headline, the day of "date 2017-08-28" became a missile force's strength."""
     text = (
-        "date 2017-08-28\nRebel Missile Passes Over The Border, Officials Say\n\n"
+        "date 2019-03-17\nIranian Missile Passes Over Northern Iraq, Government Says\n\n"
         "Rebel fighters fired a missile over the border on Tuesday, officials said."
     )
     briefing = extract(source_from_text(text))
-    assert briefing.sources[0].date == dt.date(2017, 8, 28)
+    assert briefing.sources[0].date == dt.date(2019, 3, 17)
     assert briefing.forces, "the rebels' missile is a force"
-    assert all(f.strength != 28 for f in briefing.forces)
+    assert all(f.strength != 17 for f in briefing.forces)
     for force in briefing.forces:  # evidence offsets still point into the text as given
         assert all(text[s.start : s.end].strip() for s in force.evidence)
