@@ -110,6 +110,7 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct"
 # capitalised words that are not places here, though a gazetteer or a preposition says so
 _NOT_NAMES = {
     *("New Year", "Christmas", "Easter", "Ramadan", "Islam", "Oktoberfest", "Carnival", "Batman"),
+    *("Western", "Eastern", "Northern", "Southern", "Central"),
     *("North", "South", "East", "West", "Police", "Mideast Peace", "Green", "Labour", "Tory"),
     *("Kremlin", "White House", "Pentagon", "Downing Street", "Whitehall"),
     *_MONTHS,
@@ -235,7 +236,7 @@ def _mentions(doc, text: str) -> list[_Mention]:
             continue
         located = place_rules.is_located(ent)
         canon, kind, cands = _resolve(name, located)
-        if head and kind not in {"country", "water"}:
+        if head and kind in {"city", "town", ""}:
             canon, kind, cands = name, head, ()  # "Olympia shopping mall", "Rivera region"
         if canon and kind != "country" and ent.label_ == "ORG" and len(words) > 1 and canon != name:
             continue
@@ -329,11 +330,18 @@ def extract_places(doc, source: Source) -> list[Place]:
     main_country = weight.most_common(1)[0][0] if weight else ""
     found: dict[str, Place] = {}
     title = source.title or ""
+    rank = {"exact": 0, "city": 1, "approximate": 2, "unknown": 3}
     for m in mentions:
         place = found.get(m.name)
-        if place is None:
-            place = _new_place(m, mentions, sents, text, main_country)
-            found[m.name] = place
+        if place is None or (place.precision not in {"exact"} and not m.cands):
+            # a place no table knows is placed from its best-told mention ("Airbase 101" in a
+            # headline says nothing; "Airbase 101, next to … in Niamey" does)
+            better = _new_place(m, mentions, sents, text, main_country)
+            if place is None:
+                place = found[m.name] = better
+            elif rank[better.precision] < rank[place.precision]:
+                place.lat, place.lon, place.precision = better.lat, better.lon, better.precision
+                place.country_code = better.country_code
         if m.start < LEAD_CHARS or (title and m.name in title):
             place.is_event = True
         if len(place.evidence) < MAX_SPANS:
