@@ -287,7 +287,8 @@ def _inset_rings() -> tuple[tuple[tuple[float, float], ...], ...]:
 
 
 def _inset(extent, width: int, height: int) -> list[Prim]:
-    iw, ih = 120.0, 60.0
+    iw = min(120.0, round(width * 0.26))
+    ih = iw / 2
     ox, oy = width - iw - 6, 6.0
     sx, sy = iw / 360.0, ih / 180.0
 
@@ -356,7 +357,8 @@ def build(places: list[Place], width: int = 520, height: int = 340) -> Scene | N
     inside = inside[:MAX_MARKERS]
     prims = [Prim("rect", [(0, 0), (width, height)], fill=SEA, role="sea")]
     prims += _land(proj, extent, focus, neighbours)
-    taken: list = [(width - 132, 0, width, 72), (0, height - 26, 150, height)]  # inset, scale bar
+    inset_w = min(120.0, round(width * 0.26))
+    taken: list = [(width - inset_w - 12, 0, width, inset_w / 2 + 12), (0, height - 26, 150, height)]
     marker_prims, names = _markers(inside, proj, width, height, taken)
     prims += _country_labels(proj, focus, neighbours, width, height, taken)
     prims += marker_prims

@@ -165,6 +165,8 @@ def _capped(briefing: Briefing) -> tuple[Briefing, dict[str, int]]:
 
 
 def _context(briefing: Briefing, template: Template, page_size: str) -> dict[str, Any]:
+    from .map_context import map_context
+
     briefing, omitted = _capped(briefing)
     analysed = analyst_likelihoods(briefing)
     boiler = template.boilerplate
@@ -194,6 +196,7 @@ def _context(briefing: Briefing, template: Template, page_size: str) -> dict[str
         "edited_quotes": edited_quotes(briefing),
         # outlook items whose likelihood the analyst set (not the article's own wording)
         "analyst_likelihoods": analysed,
+        **map_context(briefing, template.manifest),  # locator_map, locator_map_caption
     }
 
 
