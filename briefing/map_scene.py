@@ -128,6 +128,7 @@ class _Projection:
     def __init__(self, extent, width: int, height: int) -> None:
         self.lon0, self.lat0, self.lon1, self.lat1 = extent
         self.k = math.cos(math.radians(max(-75.0, min(75.0, (self.lat0 + self.lat1) / 2))))
+        self.width, self.height = width, height
         self.sx = width / (self.lon1 - self.lon0)
         self.sy = height / (self.lat1 - self.lat0)
 
@@ -136,6 +137,42 @@ class _Projection:
 
     def km_per_px(self) -> float:
         return 111.32 * self.k / self.sx
+
+
+def _clip(
+    pts: list[tuple[float, float]], x0: float, y0: float, x1: float, y1: float
+) -> list[tuple[float, float]]:
+    """Sutherland-Hodgman: the polygon cut to the rectangle.  Done here rather than with an SVG
+    clipPath, which not every renderer honours (Qt's SVG widget draws outside it)."""
+
+    def cut(points, inside, cross):
+        out = []
+        for i, cur in enumerate(points):
+            prev = points[i - 1]
+            if inside(cur):
+                if not inside(prev):
+                    out.append(cross(prev, cur))
+                out.append(cur)
+            elif inside(prev):
+                out.append(cross(prev, cur))
+        return out
+
+    def at_x(x):
+        return lambda a, b: (x, a[1] + (b[1] - a[1]) * (x - a[0]) / (b[0] - a[0]))
+
+    def at_y(y):
+        return lambda a, b: (a[0] + (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]), y)
+
+    for inside, cross in (
+        (lambda p: p[0] >= x0, at_x(x0)),
+        (lambda p: p[0] <= x1, at_x(x1)),
+        (lambda p: p[1] >= y0, at_y(y0)),
+        (lambda p: p[1] <= y1, at_y(y1)),
+    ):
+        if not pts:
+            break
+        pts = cut(pts, inside, cross)
+    return pts
 
 
 def _land(proj: _Projection, extent, focus: str, neighbours: set[str]) -> list[Prim]:
@@ -153,7 +190,9 @@ def _land(proj: _Projection, extent, focus: str, neighbours: set[str]) -> list[P
                 or min(ys) > lat1 + margin
             ):
                 continue
-            pts = [proj(x, y) for x, y in ring]
+            pts = _clip([proj(x, y) for x, y in ring], -2.0, -2.0, proj.width + 2.0, proj.height + 2.0)
+            if len(pts) < 3:
+                continue
             if iso == focus:
                 later.append(
                     Prim("poly", pts, fill=FOCUS, stroke=NEIGHBOUR_EDGE, width=1.2, role=f"focus {iso}")

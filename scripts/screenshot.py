@@ -69,7 +69,7 @@ def main() -> int:
     parser.add_argument(
         "--tab",
         default="quotes",
-        help="card tab to show: situation, forces, quotes, outlook, timeline, places, details",
+        help="card tab to show: situation, forces, quotes, outlook, timeline, places, map, details",
     )
     parser.add_argument("--size", default="1500x920")
     args = parser.parse_args()
@@ -106,6 +106,8 @@ def main() -> int:
 
     if args.tab == "details":
         window.cards.setCurrentWidget(window.cards.details)
+    if args.tab == "map":
+        window.cards.setCurrentWidget(window.cards.map_view)
     window.cards.show_list("key_facts" if args.tab == "situation" else args.tab)
     table = window.cards.tables.get("key_facts" if args.tab == "situation" else args.tab)
     if table is not None and table.model.rowCount():
