@@ -162,7 +162,10 @@ _PLACE_PREFIXES = {
     *("new", "north", "south", "east", "west", "fort", "port"),
     *("san", "santa", "saint", "st", "lake", "mount"),
 }
-_WITHIN = {"vicinity", "outskirts", "centre", "center", "city", "streets", "heart"}
+_WITHIN = {
+    *("vicinity", "outskirts", "centre", "center", "city", "streets", "heart"),
+    *("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km", "miles"),
+}
 _SITES_AS_ACTORS = {"Kremlin", "White House", "Pentagon", "Downing Street", "Whitehall", "Élysée", "Elysee"}
 
 
