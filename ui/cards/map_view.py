@@ -45,7 +45,8 @@ class MapView(QWidget):
         #: the last SVG shown ("" when there is no map), for tests and for copying
         self.current_svg = ""
         self._generation = 0
-        self._jobs: set[Job] = set()
+        #: draws running: their signals object → (job, generation); the job is kept alive here
+        self._jobs: dict[object, tuple[Job, int]] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -64,17 +65,21 @@ class MapView(QWidget):
 
     def _start(self) -> None:
         self._generation += 1
-        generation = self._generation
         places = [p.model_copy(deep=True) for p in self.doc.briefing.places]  # the job gets a copy
         job = Job(_draw, places)
-        self._jobs.add(job)
-        job.signals.finished.connect(lambda svg, g=generation, j=job: self._show(svg, g, j))
-        job.signals.failed.connect(lambda message, j=job: self._failed(message, j))
+        self._jobs[job.signals] = (job, self._generation)
+        # bound methods of this widget: Qt drops the connection if the window closes before the draw ends
+        job.signals.finished.connect(self._finished)
+        job.signals.failed.connect(self._failed)
         start_job(job)
 
-    def _show(self, svg: str, generation: int, job: Job) -> None:
-        self._jobs.discard(job)
-        if generation != self._generation:
+    def _take(self) -> int | None:
+        """The generation of the draw whose signal is being handled (and forget that draw)."""
+        entry = self._jobs.pop(self.sender(), None)
+        return entry[1] if entry else None
+
+    def _finished(self, svg: str) -> None:
+        if self._take() != self._generation:
             return  # an edit came after this draw began: its own draw follows
         self.current_svg = svg
         self.svg.load(QByteArray(svg.encode("utf-8")))
@@ -89,6 +94,6 @@ class MapView(QWidget):
         else:
             self.status.setText("No place has coordinates yet: add latitude and longitude in the Places tab.")
 
-    def _failed(self, message: str, job: Job) -> None:
-        self._jobs.discard(job)
+    def _failed(self, message: str) -> None:
+        self._take()
         self.status.setText(f"The map could not be drawn: {message}")
