@@ -49,6 +49,10 @@ def svg(places: list[Place], width: int = 520, height: int = 340, *, title: str 
         if p.kind == "poly":
             join = ' stroke-linejoin="round"' if p.stroke != "none" else ""
             out.append(f'<polygon points="{_points(p.points)}" fill="{p.fill}"{stroke}{join}{dash}{role}/>')
+        elif p.kind == "path":
+            d = " ".join("M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in ring) + " Z" for ring in p.rings)
+            join = ' stroke-linejoin="round"' if p.stroke != "none" else ""
+            out.append(f'<path d="{d}" fill="{p.fill}"{stroke}{join}{role}/>')
         elif p.kind == "circle":
             (x, y), r = p.points[0], p.size
             out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:g}" fill="{p.fill}"{stroke}{dash}{role}/>')
@@ -69,12 +73,8 @@ def svg(places: list[Place], width: int = 520, height: int = 340, *, title: str 
             if p.box:
                 box = ' data-box="' + ",".join(f"{v:.1f}" for v in p.box) + '"'
             common = f'x="{x:.1f}" y="{y:.1f}" font-size="{p.size:g}" text-anchor="{p.anchor}"{weight}'
-            if p.role.startswith(("label", "country")):
-                # a white halo drawn first (paint-order is not supported by every SVG renderer)
-                out.append(
-                    f'<text {common} fill="#ffffff" stroke="#ffffff" stroke-width="2.4" '
-                    f'stroke-linejoin="round" aria-hidden="true">{escape(p.text)}</text>'
-                )
+            # no white halo copy: each <text> costs a text layout in the PDF; labels sit clear of
+            # markers and other labels already
             out.append(f'<text {common} fill="{p.fill}"{box}{role}>{escape(p.text)}</text>')
     out.append("</g>")
     out.append(
@@ -103,6 +103,10 @@ def png(places: list[Place], width: int = 520, height: int = 340, *, scale: floa
         w = max(1, round(p.width * scale))
         if p.kind == "poly" and len(p.points) >= 3:
             draw.polygon(sc(p.points), fill=fill, outline=stroke, width=w if stroke else 0)
+        elif p.kind == "path":
+            for ring in p.rings:
+                if len(ring) >= 3:
+                    draw.polygon(sc(ring), fill=fill, outline=stroke, width=w if stroke else 0)
         elif p.kind == "circle":
             (x, y), r = sc(p.points)[0], p.size * scale
             draw.ellipse((x - r, y - r, x + r, y + r), fill=fill, outline=stroke, width=w)

@@ -47,6 +47,9 @@ class Prim:
     anchor: str = "start"  # start | middle | end
     role: str = ""  # what it shows, for tests and styling: land, focus, marker, label, inset …
     dash: str = ""
+    #: for kind "path": several rings drawn as one element (one element is far cheaper to render
+    #: in a PDF than hundreds: the inset world and the background land)
+    rings: list[list[tuple[float, float]]] = field(default_factory=list)
     #: a label's box (x0, y0, x1, y1), kept so the layout can be checked
     box: tuple[float, float, float, float] | None = None
 
@@ -180,6 +183,7 @@ def _land(proj: _Projection, extent, focus: str, neighbours: set[str]) -> list[P
     margin = max(lon1 - lon0, lat1 - lat0) * 0.2
     prims: list[Prim] = []
     later: list[Prim] = []
+    background: list[list[tuple[float, float]]] = []
     for iso, c in place_geo.world()["countries"].items():
         for ring in c["rings"]:
             xs, ys = [p[0] for p in ring], [p[1] for p in ring]
@@ -190,7 +194,7 @@ def _land(proj: _Projection, extent, focus: str, neighbours: set[str]) -> list[P
                 or min(ys) > lat1 + margin
             ):
                 continue
-            pts = _clip([proj(x, y) for x, y in ring], -2.0, -2.0, proj.width + 2.0, proj.height + 2.0)
+            pts = _thin(_clip([proj(x, y) for x, y in ring], -2.0, -2.0, proj.width + 2.0, proj.height + 2.0))
             if len(pts) < 3:
                 continue
             if iso == focus:
@@ -202,8 +206,21 @@ def _land(proj: _Projection, extent, focus: str, neighbours: set[str]) -> list[P
                     Prim("poly", pts, fill=LAND, stroke=NEIGHBOUR_EDGE, width=0.9, role=f"neighbour {iso}")
                 )
             else:
-                prims.append(Prim("poly", pts, fill=LAND, stroke=EDGE, width=0.6, role=f"land {iso}"))
+                background.append(pts)
+    if background:
+        prims.append(Prim("path", fill=LAND, stroke=EDGE, width=0.6, role="land", rings=background))
     return prims + later  # neighbours and the focus on top, so their outlines are not hidden
+
+
+def _thin(pts: list[tuple[float, float]], step: float = 1.5) -> list[tuple[float, float]]:
+    """Drop points within ``step`` pixels of the last one kept: invisible, and costly in a PDF."""
+    if len(pts) < 4:
+        return pts
+    kept = [pts[0]]
+    for p in pts[1:]:
+        if abs(p[0] - kept[-1][0]) + abs(p[1] - kept[-1][1]) >= step:
+            kept.append(p)
+    return kept
 
 
 def _inside(x: float, y: float, pts) -> bool:
@@ -312,13 +329,17 @@ def _country_labels(
 
 @cache
 def _inset_rings() -> tuple[tuple[tuple[float, float], ...], ...]:
-    """The world's rings thinned to points at least 2° apart: enough for a 130-pixel inset."""
+    """The world's rings thinned to points 6° apart (2 px), islands under 3° dropped: enough
+    for a 130-pixel inset, and a few hundred points rather than thousands."""
     out = []
     for c in place_geo.world()["countries"].values():
         for ring in c["rings"]:
+            xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+            if max(xs) - min(xs) < 3 and max(ys) - min(ys) < 3:
+                continue
             kept = [ring[0]]
             for p in ring[1:]:
-                if abs(p[0] - kept[-1][0]) + abs(p[1] - kept[-1][1]) >= 2.0:
+                if abs(p[0] - kept[-1][0]) + abs(p[1] - kept[-1][1]) >= 6.0:
                     kept.append(p)
             if len(kept) >= 4:
                 out.append(tuple((p[0], p[1]) for p in kept))
@@ -344,8 +365,8 @@ def _inset(extent, width: int, height: int) -> list[Prim]:
             role="inset",
         )
     ]
-    for ring in _inset_rings():
-        prims.append(Prim("poly", [pt(x, y) for x, y in ring], fill="#cfcac0", role="inset-land"))
+    rings = [[pt(x, y) for x, y in ring] for ring in _inset_rings()]
+    prims.append(Prim("path", fill="#cfcac0", role="inset-land", rings=rings))
     lon0, lat0, lon1, lat1 = extent
     (x0, y0), (x1, y1) = pt(max(lon0, -180), min(lat1, 90)), pt(min(lon1, 180), max(lat0, -90))
     if x1 - x0 < 4:
