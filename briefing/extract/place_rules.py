@@ -199,6 +199,8 @@ def person_words(doc, is_place) -> set[str]:
         ]
         if not 2 <= len(toks) <= 3 or head_kind(toks) or toks[0].lower() in _PLACE_PREFIXES:
             continue
+        if any(t.lower_ == "of" for t in ent):
+            continue  # "Radiology Associates of Clearwater": an organisation, not a person
         if is_place(ent.text) or is_place(toks[0]):
             continue  # a place, or a thing named after one ("Seattle Fire", "Croydon tram")
         words.update(toks)

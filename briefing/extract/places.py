@@ -109,7 +109,7 @@ _JOIN_WORDS = {"des", "du", "de", "am", "an", "la", "le", "di", "del", "upon"}
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
 # capitalised words that are not places here, though a gazetteer or a preposition says so
 _NOT_NAMES = {
-    *("New Year", "Christmas", "Easter", "Ramadan", "Islam", "Oktoberfest", "Carnival", "Batman"),
+    *("New Year", "Eve", "Christmas", "Easter", "Ramadan", "Islam", "Oktoberfest", "Carnival", "Batman"),
     *("Western", "Eastern", "Northern", "Southern", "Central"),
     *("North", "South", "East", "West", "Police", "Mideast Peace", "Green", "Labour", "Tory"),
     *("Kremlin", "White House", "Pentagon", "Downing Street", "Whitehall"),
@@ -184,7 +184,10 @@ def _resolve(name: str, located: bool = False) -> tuple[str, str, tuple]:
     return "", "", ()
 
 
-_NAMED_AFTER = {"Daily", "Times", "Post", "News", "Tech", "University", "College", "Herald", "Review-Journal"}
+_NAMED_AFTER = {
+    *("Daily", "Times", "Post", "News", "Tech", "University", "College", "Herald", "Review-Journal"),
+    *("Airlines", "Airways", "Air", "Telecom", "Bank", "Railways", "Motors", "Energy"),
+}
 
 
 def _known_prefix(words: list[str]) -> str:
@@ -200,6 +203,13 @@ def _known_prefix(words: list[str]) -> str:
         if kind in {"country", "region", "water"} or (cands and cands[0].population >= 100000):
             return prefix
     return ""
+
+
+def _is_big_place(name: str) -> bool:
+    """A country, region or city of 100,000+: a person's name starting with it is named after it
+    ("Seattle Fire"); a small town's name is just as likely a given name (Mitchell, Leslie)."""
+    _canon, kind, cands = _resolve(name)
+    return kind in {"country", "region", "water"} or bool(cands and cands[0].population >= 100000)
 
 
 def _caps_places(name: str) -> list[str]:
@@ -220,7 +230,7 @@ def _caps_places(name: str) -> list[str]:
 
 def _mentions(doc, text: str) -> list[_Mention]:
     capitals = _capitals()
-    persons = place_rules.person_words(doc, lambda t: bool(_resolve(t)[1]))
+    persons = place_rules.person_words(doc, _is_big_place)
     out: list[_Mention] = []
     for ent in doc.ents:
         if ent.label_ in _SKIP_LABELS:
