@@ -68,7 +68,7 @@ def svg(places: list[Place], width: int = 520, height: int = 340, *, title: str 
             out.append(f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}"{stroke}{role}/>')
         elif p.kind == "text":
             (x, y) = p.points[0]
-            weight = ' font-weight="bold"' if p.bold else ""
+            weight = (' font-weight="bold"' if p.bold else "") + (' font-style="italic"' if p.italic else "")
             box = ""
             if p.box:
                 box = ' data-box="' + ",".join(f"{v:.1f}" for v in p.box) + '"'

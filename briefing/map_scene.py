@@ -296,6 +296,47 @@ def _markers(points: list[Place], proj, width: int, height: int, taken: list) ->
     return prims, names
 
 
+def _deep_point(pts: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """The point of a 9×9 grid inside the polygon that is farthest from its edges."""
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    best, best_d = None, 0.0
+    edges = list(zip(pts, pts[1:] + pts[:1], strict=True))
+    for i in range(1, 10):
+        for j in range(1, 10):
+            x = min(xs) + (max(xs) - min(xs)) * i / 10
+            y = min(ys) + (max(ys) - min(ys)) * j / 10
+            if not _inside(x, y, pts):
+                continue
+            d = min(_segment_distance(x, y, a, b) for a, b in edges)
+            if d > best_d:
+                best, best_d = (x, y), d
+    return best
+
+
+def _segment_distance(x: float, y: float, a, b) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length2 = dx * dx + dy * dy
+    t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((x - a[0]) * dx + (y - a[1]) * dy) / length2))
+    return math.hypot(x - a[0] - t * dx, y - a[1] - t * dy)
+
+
+def _visible_middle(c: dict, proj, width: int, height: int) -> tuple[float, float] | None:
+    """A point of the country inside the view: the middle of its largest visible piece."""
+    best, best_area = None, 0.0
+    for ring in c["rings"]:
+        pts = _clip([proj(a, b) for a, b in ring], 0.0, 0.0, float(width), float(height))
+        if len(pts) < 3:
+            continue
+        area = (
+            abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1], strict=True))) / 2
+        )
+        if area > best_area:
+            spot = _deep_point(pts)
+            if spot is not None:
+                best, best_area = spot, area
+    return best
+
+
 def _country_labels(
     proj, focus: str, neighbours: set[str], width: int, height: int, taken: list
 ) -> list[Prim]:
@@ -307,13 +348,39 @@ def _country_labels(
             continue
         x, y = proj(c["point"][1], c["point"][0])
         if not (30 <= x <= width - 30 and 20 <= y <= height - 20):
-            # its middle is off the map: name it where it enters the view, if it does there
-            x, y = min(max(x, 40.0), width - 40.0), min(max(y, 24.0), height - 24.0)
-            if not any(_inside(x, y, [proj(a, b) for a, b in ring]) for ring in c["rings"]):
+            # its middle is off the map: name it in the middle of the part that is on it
+            middle = _visible_middle(c, proj, width, height)
+            if middle is None:
                 continue
+            x, y = middle
         name = c["name"].upper()
         size = 9.5 if iso == focus else 8.0
         w, h = text_width(name, size, True) * 1.08, size * 1.1
+        # at its point, or just above or below it when a place's label is there already
+        for dy in (0.0, -2.2 * h, 2.2 * h, -4 * h, 4 * h):
+            box = (x - w / 2, y + dy - h / 2, x + w / 2, y + dy + h / 2)
+            if box[0] < 2 or box[2] > width - 2 or box[1] < 2 or box[3] > height - 2:
+                continue
+            if any(_boxes_overlap(box, t) for t in taken):
+                continue
+            taken.append(box)
+            prims.append(
+                Prim("text", [(x, y + dy + h * 0.35)], fill=INK if iso == focus else MUTED, text=name,
+                     size=size, bold=True, anchor="middle", role=f"country {iso}", box=box)
+            )  # fmt: skip
+            break
+    return prims
+
+
+def _water_labels(places: list[Place], proj, width: int, height: int, taken: list) -> list[Prim]:
+    """Seas, straits and gulfs the article names, in blue italics where they fall on the map."""
+    prims = []
+    for p in places:
+        if p.kind != "water":
+            continue
+        x, y = proj(p.lon, p.lat)
+        size = 8.5
+        w, h = text_width(p.name, size) * 1.05, size * 1.15
         box = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
         if box[0] < 2 or box[2] > width - 2 or box[1] < 2 or box[3] > height - 2:
             continue
@@ -321,8 +388,8 @@ def _country_labels(
             continue
         taken.append(box)
         prims.append(
-            Prim("text", [(x, y + h * 0.35)], fill=INK if iso == focus else MUTED, text=name, size=size,
-                 bold=True, anchor="middle", role=f"country {iso}", box=box)
+            Prim("text", [(x, y + h * 0.35)], fill="#3c6e91", text=p.name, size=size, italic=True,
+                 anchor="middle", role=f"water {p.name}", box=box)
         )  # fmt: skip
     return prims
 
@@ -421,6 +488,7 @@ def build(places: list[Place], width: int = 520, height: int = 340) -> Scene | N
     taken: list = [(width - inset_w - 12, 0, width, inset_w / 2 + 12), (0, height - 26, 150, height)]
     marker_prims, names = _markers(inside, proj, width, height, taken)
     prims += _country_labels(proj, focus, neighbours, width, height, taken)
+    prims += _water_labels(located, proj, width, height, taken)
     prims += marker_prims
     prims += _inset(extent, width, height)
     prims += _scale_bar(proj, height)

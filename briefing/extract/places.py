@@ -21,26 +21,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from functools import cache
 
 from ..model import Place, Source, Span
 from . import place_geo, place_rules
 from .gazetteer import BASE_RE, country_for, place_kind
+from .place_locate import Mention as _Mention
+from .place_locate import is_dateline as _is_dateline
+from .place_locate import new_place as _new_place
 
 MAX_SPANS = 20
 #: characters from the start of the text that count as the lead (where the event is told)
 LEAD_CHARS = 400
 
 _AIRPORT = re.compile(r"\b(?:[A-Z][\w’'-]+ ){1,4}(?:International )?Airport\b")
-_IN_CITY = re.compile(r"\b(?:in|near|outside|of)\b")
-_BORDER_WITH = re.compile(r"\bborder(?:s)? (?:with|of) ((?:[A-Z][\w-]+ ?){1,3})")
 _PENINSULA = re.compile(r"\b(?:Korean|Arabian|Sinai|Crimean|Iberian|Balkan) [Pp]eninsula\b")
 _SKIP_LABELS = {"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
-_MAP_KINDS = {
-    *("country", "city", "base", "region", "other", "district"),
-    *("town", "camp", "crossing", "water", "site"),
-}
 
 
 # Kept for key_facts.py, which reads the old actor test (its own module; not changed here).
@@ -80,19 +76,6 @@ def _is_actor_use(ent) -> bool:
         and info is not None
         and info[0] == "city"
     )
-
-
-@dataclass
-class _Mention:
-    start: int
-    end: int
-    name: str
-    kind: str
-    cands: tuple = ()
-    country: str = ""
-    sent: int = 0
-    resolved: bool = False
-    extra: dict = field(default_factory=dict)
 
 
 @cache
@@ -299,24 +282,6 @@ def _mentions(doc, text: str) -> list[_Mention]:
     return kept
 
 
-def _border_point(a: str, b: str) -> tuple[float, float] | None:
-    """Roughly where countries a and b meet: the mean of a's outline points close to b's."""
-    world = place_geo.world()["countries"]
-    ca, cb = world.get(a), world.get(b)
-    if not ca or not cb:
-        return None
-    pb = [pt for ring in cb["rings"] for pt in ring]
-    near = [
-        pt
-        for ring in ca["rings"]
-        for pt in ring
-        if any(abs(pt[0] - q[0]) < 0.6 and abs(pt[1] - q[1]) < 0.6 for q in pb)
-    ]
-    if not near:
-        return None
-    return sum(p[1] for p in near) / len(near), sum(p[0] for p in near) / len(near)
-
-
 def extract_places(doc, source: Source) -> list[Place]:
     from .nlp import sentence_at, sentences
 
@@ -352,63 +317,8 @@ def extract_places(doc, source: Source) -> list[Place]:
             elif rank[better.precision] < rank[place.precision]:
                 place.lat, place.lon, place.precision = better.lat, better.lon, better.precision
                 place.country_code = better.country_code
-        if m.start < LEAD_CHARS or (title and m.name in title):
+        if (m.start < LEAD_CHARS or (title and m.name in title)) and not _is_dateline(text, m):
             place.is_event = True
         if len(place.evidence) < MAX_SPANS:
             place.evidence.append(Span(source_id=source.id, start=m.start, end=m.end))
     return list(found.values())
-
-
-def _new_place(m: _Mention, mentions: list[_Mention], sents, text: str, main_country: str) -> Place:
-    kind = m.extra.get("kind", m.kind) if m.cands else m.kind
-    if kind == "city" and m.kind == "town":
-        kind = "town"
-    place = Place(name=m.name, kind=kind if kind in _MAP_KINDS else "other", country_code=m.country)
-    if m.resolved:
-        place.lat, place.lon = m.extra["lat"], m.extra["lon"]
-        place.precision = "exact" if kind in {"city", "town", "site", "base"} else "approximate"
-        return place
-    # not in any table: the place its own name starts with ("Las Vegas Strip"), the nearest city
-    # the same sentence names ("next to the airport in Niamey"), a border it names, its country
-    host_cands = m.extra.get("host")
-    if host_cands and host_cands[0].lat is not None:
-        place.lat, place.lon = host_cands[0].lat, host_cands[0].lon
-        place.country_code, place.precision = host_cands[0].country, "city"
-        return place
-    same = [o for o in mentions if o.sent == m.sent and o is not m and o.resolved]
-    cities = [o for o in same if o.extra.get("kind") in {"city", "town"}]
-    # "Berlin's Brandenburg Gate", "next to the airport in Niamey", "in the city of Agadez"
-    host = next((o for o in cities if 0 <= m.start - o.end <= 3), None) or next(
-        (o for o in cities if 0 <= o.start - m.end <= 100 and _IN_CITY.search(text[m.end : o.start])),
-        None,
-    )
-    if host is None and not any(o.kind == "country" for o in same):
-        host = min(cities, key=lambda o: abs(o.start - m.start), default=None)
-    if host is not None:
-        place.lat, place.lon = host.extra["lat"], host.extra["lon"]
-        place.country_code, place.precision = host.country, "city"
-        return place
-    sent_text = text[sents[m.sent].start : sents[m.sent].end] if sents else ""
-    border = _BORDER_WITH.search(sent_text)
-    other = place_kind(border.group(1).strip()) if border else None
-    across = other[1] if other and other[0] == "country" else ""
-    same = [o for o in same if o.country != across]
-    countries = [o for o in same if o.kind == "country" and o.country != across]
-    countries = countries or [o for o in same if o.country]
-    # the nearest country named before it ("North Korea fired from the town of X toward Japan")
-    nearest = min(countries, key=lambda o: (o.start > m.start, abs(o.start - m.start)), default=None)
-    country = (nearest.country if nearest else "") or main_country
-    if country == across:
-        country = ""
-    place.country_code = place.country_code or country
-    if across and place.country_code:
-        point = _border_point(place.country_code, across)
-        if point:
-            place.lat, place.lon = point
-            place.precision = "approximate"
-            return place
-    point = place_geo.country_point(place.country_code) if place.country_code else None
-    if point:
-        place.lat, place.lon = point
-        place.precision = "approximate"
-    return place
