@@ -88,6 +88,15 @@ def _bboxes() -> dict[str, tuple[float, float, float, float]]:
     return out
 
 
+def _only_country(p: Place) -> bool:
+    """A town placed at its country's middle only because nothing closer is known: a marker there
+    would point at the wrong spot, so it stays in the table and off the map."""
+    if p.precision != "approximate" or not p.country_code:
+        return False
+    point = place_geo.country_point(p.country_code)
+    return point is not None and abs(point[0] - p.lat) < 0.01 and abs(point[1] - p.lon) < 0.01
+
+
 def _focus(places: list[Place]) -> str:
     """The event's country: where its points are (a base, a city), else the country most named.
 
@@ -479,7 +488,11 @@ def build(places: list[Place], width: int = 520, height: int = 340) -> Scene | N
     proj = _Projection(extent, width, height)
     neighbours = set(place_geo.neighbours(focus)) & set(place_geo.world()["countries"]) if focus else set()
     lon0, lat0, lon1, lat1 = extent
-    inside = [p for p in located if p.kind in POINT_KINDS and lon0 <= p.lon <= lon1 and lat0 <= p.lat <= lat1]
+    inside = [
+        p
+        for p in located
+        if p.kind in POINT_KINDS and lon0 <= p.lon <= lon1 and lat0 <= p.lat <= lat1 and not _only_country(p)
+    ]
     inside.sort(key=lambda p: (not p.is_event, -len(p.evidence), p.name))
     inside = inside[:MAX_MARKERS]
     prims = [Prim("rect", [(0, 0), (width, height)], fill=SEA, role="sea")]

@@ -97,6 +97,12 @@ def new_place(m: Mention, mentions: list[Mention], sents, text: str, main_countr
         place.lat, place.lon = host.extra["lat"], host.extra["lon"]
         place.country_code, place.precision = host.country, "city"
         return place
+    # "Newtown, Connecticut": the region named right after it
+    region = next((o for o in same if o.extra.get("kind") == "region" and 0 <= o.start - m.end <= 3), None)
+    if region is not None and region.country:
+        place.lat, place.lon = region.extra["lat"], region.extra["lon"]
+        place.country_code, place.precision = region.country, "approximate"
+        return place
     sent_text = text[sents[m.sent].start : sents[m.sent].end] if sents else ""
     border = _BORDER_WITH.search(sent_text)
     other = place_kind(border.group(1).strip()) if border else None
