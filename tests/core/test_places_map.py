@@ -213,3 +213,22 @@ def test_docx_carries_the_map_as_a_picture(handmade_briefing: Briefing) -> None:
     assert len(document.inline_shapes) == 1
     empty = Briefing(title="No places")
     assert len(docx.Document(io.BytesIO(render_docx(empty, "intelligence-brief"))).inline_shapes) == 0
+
+
+def test_a_dateline_is_not_the_events_place() -> None:
+    found = places_of(
+        "SEOUL, South Korea — North Korea fired three missiles from the western town of Hwangju "
+        "toward Japan on Monday."
+    )
+    assert not found["Seoul"].is_event
+    assert found["Hwangju"].is_event and found["Hwangju"].country_code == "KP"
+
+
+def test_a_town_known_only_as_somewhere_in_its_country_gets_no_marker() -> None:
+    from briefing.extract import place_geo
+
+    lat, lon = place_geo.country_point("NE")
+    vague = Place(name="Somewhere", kind="town", country_code="NE", lat=lat, lon=lon, precision="approximate")
+    city = Place(name="Agadez", kind="city", country_code="NE", lat=16.97, lon=7.99, precision="exact")
+    roles = _roles(_parse(locator_map.svg([vague, city])))
+    assert "marker Agadez" in roles and "marker Somewhere" not in roles
