@@ -366,10 +366,13 @@ def _country_labels(
         size = 9.5 if iso == focus else 8.0
         w, h = text_width(name, size, True) * 1.08, size * 1.1
         # at its point, or just above or below it when a place's label is there already
+        rings = [[proj(a, b) for a, b in ring] for ring in c["rings"]]
         for dy in (0.0, -2.2 * h, 2.2 * h, -4 * h, 4 * h):
             box = (x - w / 2, y + dy - h / 2, x + w / 2, y + dy + h / 2)
             if box[0] < 2 or box[2] > width - 2 or box[1] < 2 or box[3] > height - 2:
                 continue
+            if dy and not any(_inside(x, y + dy, ring) for ring in rings):
+                continue  # moved out of its own country: it would name the wrong one
             if any(_boxes_overlap(box, t) for t in taken):
                 continue
             taken.append(box)

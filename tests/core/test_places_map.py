@@ -232,3 +232,21 @@ def test_a_town_known_only_as_somewhere_in_its_country_gets_no_marker() -> None:
     city = Place(name="Agadez", kind="city", country_code="NE", lat=16.97, lon=7.99, precision="exact")
     roles = _roles(_parse(locator_map.svg([vague, city])))
     assert "marker Agadez" in roles and "marker Somewhere" not in roles
+
+
+@pytest.mark.parametrize("size", [(280, 200), (520, 340), (760, 230)])
+def test_country_names_sit_inside_their_own_country(handmade_briefing: Briefing, size) -> None:
+    from briefing import map_scene
+
+    scene = map_scene.build(handmade_briefing.places, *size)
+    shapes: dict[str, list] = {}
+    for p in scene.prims:
+        if p.kind == "poly" and p.role.split(" ")[0] in {"focus", "neighbour"}:
+            shapes.setdefault(p.role.split(" ")[1], []).append(p.points)
+    labels = [p for p in scene.prims if p.role.startswith("country ")]
+    assert any(p.role == "country NE" for p in labels)
+    for label in labels:
+        x0, y0, x1, y1 = label.box
+        middle = ((x0 + x1) / 2, (y0 + y1) / 2)
+        iso = label.role.split(" ")[1]
+        assert any(map_scene._inside(*middle, ring) for ring in shapes[iso]), (label.text, size)
