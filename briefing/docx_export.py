@@ -176,7 +176,8 @@ class _Writer:
                 self.cell_text(row.cells[1], fact.text, fact)
 
     def locator_map(self) -> None:
-        """The map as a picture (PNG at 3x: Word has no SVG without an extension part)."""
+        """The map as a picture: the SVG for Word 2016+, a 3x PNG for every other reader."""
+        from .docx_svg import add_svg_to_picture
         from .map_context import map_options
 
         show, width, height = map_options(self.t.manifest)
@@ -185,7 +186,8 @@ class _Writer:
             from docx.shared import Mm
 
             # at most 60 mm tall, so a small map stays small (the one-pager's)
-            self.doc.add_picture(io.BytesIO(data), width=Mm(min(self.width_mm, 60 * width / height)))
+            shape = self.doc.add_picture(io.BytesIO(data), width=Mm(min(self.width_mm, 60 * width / height)))
+            add_svg_to_picture(self.doc, shape, locator_map.svg(self.b.places, width, height))
 
     def forces(self) -> None:
         forces = self.items("forces")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import xml.etree.ElementTree as ET
+import zipfile
 
 import pypdf
 import pytest
@@ -209,8 +210,14 @@ def test_docx_carries_the_map_as_a_picture(handmade_briefing: Briefing) -> None:
 
     from briefing.docx_export import render_docx
 
-    document = docx.Document(io.BytesIO(render_docx(handmade_briefing, "intelligence-brief")))
+    data = render_docx(handmade_briefing, "intelligence-brief")
+    document = docx.Document(io.BytesIO(data))
     assert len(document.inline_shapes) == 1
+    with zipfile.ZipFile(io.BytesIO(data)) as package:  # the vector for Word 2016+, the PNG beside it
+        svgs = [n for n in package.namelist() if n.endswith(".svg")]
+        assert len(svgs) == 1 and b"Made with Natural Earth" in package.read(svgs[0])
+        assert b"svgBlip" in package.read("word/document.xml")
+        assert any(n.endswith(".png") for n in package.namelist())
     empty = Briefing(title="No places")
     assert len(docx.Document(io.BytesIO(render_docx(empty, "intelligence-brief"))).inline_shapes) == 0
 
