@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import itertools
+from collections import OrderedDict
 from html import escape
 
 from . import map_scene
@@ -26,12 +27,42 @@ def _points(pts) -> str:
     return " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
 
 
+#: the last few maps drawn, by what they show: the live preview re-renders after every edit, and
+#: most edits do not touch a place (the long-lived render worker keeps this between renders)
+_CACHE: OrderedDict[tuple, str] = OrderedDict()
+_CACHE_SIZE = 8
+
+
+def _key(places: list[Place], width: int, height: int, title: str) -> tuple:
+    return (
+        width,
+        height,
+        title,
+        tuple(
+            (p.name, p.kind, p.country_code, p.lat, p.lon, p.precision, p.is_event, len(p.evidence))
+            for p in places
+        ),
+    )
+
+
 def svg(places: list[Place], width: int = 520, height: int = 340, *, title: str = "Locator map") -> str:
     """An ``<svg>`` element for the places (fitted to the event's), or "" when none is located."""
+    key = _key(places, width, height, title)
+    if key in _CACHE:
+        _CACHE.move_to_end(key)
+        return _CACHE[key]
+    out = _draw_svg(places, width, height, title)
+    _CACHE[key] = out
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return out
+
+
+def _draw_svg(places: list[Place], width: int, height: int, title: str) -> str:
     scene = map_scene.build(places, width, height)
     if scene is None:
         return ""
-    clip = f"bb-map-clip-{next(_ids)}"  # unique: two maps in one page must not share a clip id
+    clip = f"bb-map-clip-{next(_ids)}"  # unique: two different maps in one page must not share it
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="locator-map" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}" '
