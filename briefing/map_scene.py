@@ -23,6 +23,7 @@ from functools import cache
 from importlib import resources
 
 from .extract import place_geo
+from .map_geometry import boxes_overlap, clip, deep_point, inside, thin
 from .model import Place
 
 POINT_KINDS = {"city", "town", "base", "camp", "crossing", "site", "district", "other"}
@@ -151,42 +152,6 @@ class _Projection:
         return 111.32 * self.k / self.sx
 
 
-def _clip(
-    pts: list[tuple[float, float]], x0: float, y0: float, x1: float, y1: float
-) -> list[tuple[float, float]]:
-    """Sutherland-Hodgman: the polygon cut to the rectangle.  Done here rather than with an SVG
-    clipPath, which not every renderer honours (Qt's SVG widget draws outside it)."""
-
-    def cut(points, inside, cross):
-        out = []
-        for i, cur in enumerate(points):
-            prev = points[i - 1]
-            if inside(cur):
-                if not inside(prev):
-                    out.append(cross(prev, cur))
-                out.append(cur)
-            elif inside(prev):
-                out.append(cross(prev, cur))
-        return out
-
-    def at_x(x):
-        return lambda a, b: (x, a[1] + (b[1] - a[1]) * (x - a[0]) / (b[0] - a[0]))
-
-    def at_y(y):
-        return lambda a, b: (a[0] + (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]), y)
-
-    for inside, cross in (
-        (lambda p: p[0] >= x0, at_x(x0)),
-        (lambda p: p[0] <= x1, at_x(x1)),
-        (lambda p: p[1] >= y0, at_y(y0)),
-        (lambda p: p[1] <= y1, at_y(y1)),
-    ):
-        if not pts:
-            break
-        pts = cut(pts, inside, cross)
-    return pts
-
-
 def _land(proj: _Projection, extent, focus: str, neighbours: set[str]) -> list[Prim]:
     lon0, lat0, lon1, lat1 = extent
     margin = max(lon1 - lon0, lat1 - lat0) * 0.2
@@ -203,7 +168,7 @@ def _land(proj: _Projection, extent, focus: str, neighbours: set[str]) -> list[P
                 or min(ys) > lat1 + margin
             ):
                 continue
-            pts = _thin(_clip([proj(x, y) for x, y in ring], -2.0, -2.0, proj.width + 2.0, proj.height + 2.0))
+            pts = thin(clip([proj(x, y) for x, y in ring], -2.0, -2.0, proj.width + 2.0, proj.height + 2.0))
             if len(pts) < 3:
                 continue
             if iso == focus:
@@ -219,29 +184,6 @@ def _land(proj: _Projection, extent, focus: str, neighbours: set[str]) -> list[P
     if background:
         prims.append(Prim("path", fill=LAND, stroke=EDGE, width=0.6, role="land", rings=background))
     return prims + later  # neighbours and the focus on top, so their outlines are not hidden
-
-
-def _thin(pts: list[tuple[float, float]], step: float = 1.5) -> list[tuple[float, float]]:
-    """Drop points within ``step`` pixels of the last one kept: invisible, and costly in a PDF."""
-    if len(pts) < 4:
-        return pts
-    kept = [pts[0]]
-    for p in pts[1:]:
-        if abs(p[0] - kept[-1][0]) + abs(p[1] - kept[-1][1]) >= step:
-            kept.append(p)
-    return kept
-
-
-def _inside(x: float, y: float, pts) -> bool:
-    hit = False
-    for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1], strict=True):
-        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
-            hit = not hit
-    return hit
-
-
-def _boxes_overlap(a, b) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _label_box(x: float, y: float, w: float, h: float, pos: int, gap: float):
@@ -294,7 +236,7 @@ def _markers(points: list[Place], proj, width: int, height: int, taken: list) ->
             if box[0] < 2 or box[2] > width - 2 or box[1] < 2 or box[3] > height - 2:
                 continue
             own = (x - 4, y - 4, x + 4, y + 4)
-            if any(_boxes_overlap(box, t) for t in taken if t != own):
+            if any(boxes_overlap(box, t) for t in taken if t != own):
                 continue
             taken.append(box)
             prims.append(
@@ -305,42 +247,18 @@ def _markers(points: list[Place], proj, width: int, height: int, taken: list) ->
     return prims, names
 
 
-def _deep_point(pts: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """The point of a 9×9 grid inside the polygon that is farthest from its edges."""
-    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-    best, best_d = None, 0.0
-    edges = list(zip(pts, pts[1:] + pts[:1], strict=True))
-    for i in range(1, 10):
-        for j in range(1, 10):
-            x = min(xs) + (max(xs) - min(xs)) * i / 10
-            y = min(ys) + (max(ys) - min(ys)) * j / 10
-            if not _inside(x, y, pts):
-                continue
-            d = min(_segment_distance(x, y, a, b) for a, b in edges)
-            if d > best_d:
-                best, best_d = (x, y), d
-    return best
-
-
-def _segment_distance(x: float, y: float, a, b) -> float:
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    length2 = dx * dx + dy * dy
-    t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((x - a[0]) * dx + (y - a[1]) * dy) / length2))
-    return math.hypot(x - a[0] - t * dx, y - a[1] - t * dy)
-
-
 def _visible_middle(c: dict, proj, width: int, height: int) -> tuple[float, float] | None:
     """A point of the country inside the view: the middle of its largest visible piece."""
     best, best_area = None, 0.0
     for ring in c["rings"]:
-        pts = _clip([proj(a, b) for a, b in ring], 0.0, 0.0, float(width), float(height))
+        pts = clip([proj(a, b) for a, b in ring], 0.0, 0.0, float(width), float(height))
         if len(pts) < 3:
             continue
         area = (
             abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1], strict=True))) / 2
         )
         if area > best_area:
-            spot = _deep_point(pts)
+            spot = deep_point(pts)
             if spot is not None:
                 best, best_area = spot, area
     return best
@@ -371,9 +289,9 @@ def _country_labels(
             box = (x - w / 2, y + dy - h / 2, x + w / 2, y + dy + h / 2)
             if box[0] < 2 or box[2] > width - 2 or box[1] < 2 or box[3] > height - 2:
                 continue
-            if dy and not any(_inside(x, y + dy, ring) for ring in rings):
+            if dy and not any(inside(x, y + dy, ring) for ring in rings):
                 continue  # moved out of its own country: it would name the wrong one
-            if any(_boxes_overlap(box, t) for t in taken):
+            if any(boxes_overlap(box, t) for t in taken):
                 continue
             taken.append(box)
             prims.append(
@@ -396,7 +314,7 @@ def _water_labels(places: list[Place], proj, width: int, height: int, taken: lis
         box = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
         if box[0] < 2 or box[2] > width - 2 or box[1] < 2 or box[3] > height - 2:
             continue
-        if any(_boxes_overlap(box, t) for t in taken):
+        if any(boxes_overlap(box, t) for t in taken):
             continue
         taken.append(box)
         prims.append(

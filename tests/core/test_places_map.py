@@ -243,7 +243,7 @@ def test_a_town_known_only_as_somewhere_in_its_country_gets_no_marker() -> None:
 
 @pytest.mark.parametrize("size", [(280, 200), (520, 340), (760, 230)])
 def test_country_names_sit_inside_their_own_country(handmade_briefing: Briefing, size) -> None:
-    from briefing import map_scene
+    from briefing import map_geometry, map_scene
 
     scene = map_scene.build(handmade_briefing.places, *size)
     shapes: dict[str, list] = {}
@@ -256,4 +256,4 @@ def test_country_names_sit_inside_their_own_country(handmade_briefing: Briefing,
         x0, y0, x1, y1 = label.box
         middle = ((x0 + x1) / 2, (y0 + y1) / 2)
         iso = label.role.split(" ")[1]
-        assert any(map_scene._inside(*middle, ring) for ring in shapes[iso]), (label.text, size)
+        assert any(map_geometry.inside(*middle, ring) for ring in shapes[iso]), (label.text, size)
