@@ -19,6 +19,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import locator_map
 from .docx_finish import finish_document
 from .docx_layout import (
     add_marking_bands,
@@ -159,6 +160,7 @@ class _Writer:
 
     def situation(self) -> None:
         s = self.b.situation
+        self.locator_map()
         if s.bluf:
             box = self.table(1, [self.width_mm], "Table Grid")
             cell = box.cell(0, 0)
@@ -175,6 +177,20 @@ class _Writer:
             for row, fact in zip(table.rows, s.key_facts, strict=True):
                 self.cell_text(row.cells[0], fact.label.capitalize(), bold=True)
                 self.cell_text(row.cells[1], fact.text, fact)
+
+    def locator_map(self) -> None:
+        """The map as a picture: the SVG for Word 2016+, a 3x PNG for every other reader."""
+        from .docx_svg import add_svg_to_picture
+        from .map_context import map_options
+
+        show, width, height = map_options(self.t.manifest)
+        data = locator_map.png(self.b.places, width, height, scale=3.0) if show else b""
+        if data:
+            from docx.shared import Mm
+
+            # at most 60 mm tall, so a small map stays small (the one-pager's)
+            shape = self.doc.add_picture(io.BytesIO(data), width=Mm(min(self.width_mm, 60 * width / height)))
+            add_svg_to_picture(self.doc, shape, locator_map.svg(self.b.places, width, height))
 
     def forces(self) -> None:
         forces = self.items("forces")

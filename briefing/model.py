@@ -203,13 +203,35 @@ class TimelineEvent(Item):
         return value
 
 
+PlaceKind = Literal[
+    "country",
+    "city",
+    "base",
+    "region",
+    "other",
+    "district",
+    "town",
+    "camp",
+    "crossing",
+    "water",
+    "site",
+]
+
+
 class Place(Item):
     name: str = ""
-    kind: Literal["country", "city", "base", "region", "other"] = "other"
+    #: the first five kinds are the original ones; a saved briefing with any of them still loads
+    kind: PlaceKind = "other"
     #: ISO 3166-1 alpha-2 ("NE" for Niger), or empty when unknown
     country_code: str = ""
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
+    #: how far to trust lat/lon: "exact" (the gazetteer's or the analyst's point), "city" (the
+    #: city the article puts it in), "approximate" (a country's or a region's interior point, or
+    #: "near the border with …"), "unknown" (no coordinates)
+    precision: Literal["exact", "city", "approximate", "unknown"] = "unknown"
+    #: where the reported event happened (the locator map fits its extent to these)
+    is_event: bool = False
 
     @field_validator("country_code")
     @classmethod

@@ -167,6 +167,8 @@ def _capped(briefing: Briefing) -> tuple[Briefing, dict[str, int]]:
 
 def _context(briefing: Briefing, template: Template, page_size: str) -> dict[str, Any]:
     from .citations import source_context
+    from .map_context import map_context
+
     briefing, omitted = _capped(briefing)
     analysed = analyst_likelihoods(briefing)
     boiler = template.boilerplate
@@ -197,6 +199,7 @@ def _context(briefing: Briefing, template: Template, page_size: str) -> dict[str
         # outlook items whose likelihood the analyst set (not the article's own wording)
         "analyst_likelihoods": analysed,
         **source_context(briefing),  # numbered sources, citations, single-source and conflict marks
+        **map_context(briefing, template.manifest),  # locator_map, locator_map_caption
     }
 
 

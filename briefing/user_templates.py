@@ -170,6 +170,9 @@ def save_as_template(
         "boilerplate": bp,
         "style": st,
     }
+    if isinstance(tpl.manifest.get("map"), dict):  # the locator map's option and proportions
+        manifest = {**{k: v for k, v in manifest.items() if k not in ("boilerplate", "style")},
+                    "map": dict(tpl.manifest["map"]), "boilerplate": bp, "style": st}  # fmt: skip
     with staging() as folder:
         copy_files(tpl.folder, folder)
         if logo is not None:

@@ -69,7 +69,7 @@ def main() -> int:
     parser.add_argument(
         "--tab",
         default="quotes",
-        help="card tab to show: situation, forces, quotes, outlook, timeline, places, sources, details",
+        help="card tab to show: situation, forces, quotes, outlook, timeline, places, map, sources, details",
     )
     parser.add_argument(
         "--briefing", type=Path, help="open this .briefing instead of extracting the article"
@@ -118,6 +118,8 @@ def main() -> int:
         sources = window.doc.briefing.sources
         if sources:
             window.sources_panel.select(sources[min(args.row, len(sources) - 1)].id)
+    if args.tab == "map":
+        window.cards.setCurrentWidget(window.cards.map_view)
     window.cards.show_list("key_facts" if args.tab == "situation" else args.tab)
     table = window.cards.tables.get("key_facts" if args.tab == "situation" else args.tab)
     if table is not None and table.model.rowCount():

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ..document import BriefingDocument
 from .details import DetailsEditor
+from .map_view import MapView
 from .situation import SituationEditor
 from .specs import SPECS
 from .table_editor import CardTable
@@ -50,6 +51,9 @@ class CardsPane(QTabWidget):
             table.currentItemChanged.connect(self.currentItemChanged)
             table.message.connect(self.message)
             table.evidenceRequested.connect(self.evidenceRequested)
+        self.map_view = MapView(doc, self)
+        self.addTab(self.map_view, "Map")
+        self.setTabToolTip(self.indexOf(self.map_view), "The locator map the briefing prints")
         self.details = DetailsEditor(doc, self)
         self.addTab(self.details, "Details")
         self.setTabToolTip(self.count() - 1, "Title, author, organisation and handling marking")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import get_args
 
 from briefing.model import (
     LIKELIHOODS,
@@ -15,6 +16,7 @@ from briefing.model import (
     KeyFact,
     OutlookItem,
     Place,
+    PlaceKind,
     Quote,
     TimelineEvent,
 )
@@ -136,10 +138,17 @@ SPECS: dict[str, CardSpec] = {
             Place,
             (
                 Column("name", "Name", stretch=True),
-                Column("kind", "Kind", "choice", ("country", "city", "base", "region", "other")),
+                Column("kind", "Kind", "choice", get_args(PlaceKind)),
                 Column("country_code", "Country", tooltip="ISO 3166 alpha-2 code"),
                 Column("lat", "Latitude", "float"),
                 Column("lon", "Longitude", "float"),
+                Column(
+                    "precision",
+                    "Precision",
+                    "choice",
+                    ("exact", "city", "approximate", "unknown"),
+                    tooltip="How far to trust the point: exact, the city it is in, approximate, unknown",
+                ),
             ),
             text_field="name",
         ),
