@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
-from .cues import can_speak, colon_speaker, structural_speaker
+from .cues import according_source, can_speak, colon_speaker, structural_speaker
 from .nlp import Sentence, sentence_at, sentences
 from .speaker_words import _SAID_FORMS, SPEECH_VERBS
 from .speakers import _DETERMINERS, PRONOUNS, _resolve, is_title_word, split_title
@@ -147,6 +147,20 @@ def _remember_short(text: str, res, q, sents) -> None:
 
 
 def _attribute(text, doc, res, q, first: Sentence, last: Sentence, qspans) -> tuple[str, str]:
+    found = according_source(doc, text, first.start, max(last.end, first.end), qspans)
+    if found is not None:
+        # "“…,” the judge said, according to the Post": the article's source is the Post
+        head, phrase = found
+        if head.pos_ in {"PROPN", "PRON"}:
+            speaker, role = _resolve(res, head.text if head.pos_ == "PRON" else phrase, head.idx)
+            if speaker:
+                return speaker, role
+        if head.pos_ != "PRON":
+            return phrase, ""
+    return _attribute_cue(text, doc, res, q, first, last, qspans)
+
+
+def _attribute_cue(text, doc, res, q, first: Sentence, last: Sentence, qspans) -> tuple[str, str]:
     # 1. "…,” the official said." / "…,” said Dr. Abed, a neonatologist"
     after = text[q.close_at + 1 : last.end] if q.close_at < last.end else ""
     m = _AFTER.match(after)
