@@ -17,7 +17,6 @@ from .gazetteer import BASE_RE, country_for, place_kind
 from .nlp import Sentence, ents_in, sentences
 from .situation import header_end
 from .speaker_words import headline_case
-from .timeline import SPEECH_LEMMAS
 
 #: how specific a place is: a named site first, a country last
 _RANK = {"base": 0, "site": 0, "city": 1, "region": 2, "country": 3}
@@ -28,7 +27,7 @@ _SITE_HEADS = {
     "market", "bridge", "palace", "hotel", "school", "prison", "camp", "village", "town", "county", "river",
     "lake", "port", "station", "airport", "base", "island", "islands", "province", "region", "district",
     "valley", "border", "crossing", "strip", "coast", "plaza", "avenue", "boulevard", "centre", "center",
-    "airbase",
+    "airbase", "hall", "arena", "venue",
 }  # fmt: skip
 #: heads after which a place name is part of a wider place, not an actor ("Japan's … island")
 _PLACE_HEADS = {
@@ -158,8 +157,11 @@ def _speakers_place(root) -> bool:
         root.dep_ == "pobj"
         and prep.dep_ == "prep"
         and owner.dep_ == "nsubj"
-        and (owner.head.lemma_ or "").lower() in SPEECH_LEMMAS
+        and (owner.head.lemma_ or "").lower() in _SAY_LEMMAS
     )
+
+
+_SAY_LEMMAS = {"say", "tell", "announce", "report", "confirm", "add", "state", "claim", "warn", "note"}
 
 
 def _org_site(ent) -> bool:
@@ -281,8 +283,11 @@ def where_of(doc, source: Source, body: list[Sentence], lead: Sentence) -> list[
         found = [p for p in more if p[1] < best and (p[2] in codes or not codes or p[1] == 0)]
         found = [p for p in found if p[1] != _RANK["region"]]
         if found:
+            # a city found, a site may still follow ("PARTYGOERS in Berlin …" ¶ "… at the
+            # Brandenburg Gate"): read on while nothing as specific as a site is known
             places.extend((p, n) for p in found)
-            break
+            best = min(p[1] for p in found)
+            codes = codes | {cc for _, _, cc, _ in found if cc}
     if not places:
         # "World leaders denounce N. Korea test": the country that owns the event
         places = [(p, n) for n, sent in enumerate(body[i : i + 3]) for p in _event_countries(doc, sent)]

@@ -235,6 +235,15 @@ def test_where_is_the_country_that_owns_the_event_when_no_place_is_named() -> No
     assert fact(b, "where").split(", ")[0] == "North Korea"
 
 
+def test_where_reads_on_from_the_city_to_the_site() -> None:
+    b = run(
+        "The city's New Year's party will have a safe zone for women for the first time. "
+        "Partygoers in Hamburg will find the zone staffed by volunteers. "
+        "The zone will be set up at the Millerntor Gate, near the main stage."
+    )
+    assert fact(b, "where").split(", ")[:2] == ["Millerntor Gate", "Hamburg"]
+
+
 def test_when_is_the_lead_events_date_not_just_the_report_date() -> None:
     b = run("Rebels shelled the central market in Goma on Tuesday, local officials said.")
     assert fact(b, "when").startswith("2024-04-30")
