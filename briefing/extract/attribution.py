@@ -59,6 +59,32 @@ def _subject_phrase(tok, lo: int = 0) -> str:
     return _DETERMINERS.sub("", phrase)
 
 
+#: most words a role's description may run to ("a Mexican official who was not authorized to …")
+_ROLE_WORDS = 24
+
+
+def _role_phrase(tok, lo: int) -> str:
+    """An unnamed speaker's whole description, its relative and participle clauses included
+    ("one Democrat familiar with the talks", "a Mexican official who was not authorized to speak
+    publicly"): for an unnamed source the description is all the reader has to weigh it by."""
+    words = [t for t in tok.subtree if t.idx >= lo]
+    if not words or words[-1].i - words[0].i + 1 != len(words) or len(words) > _ROLE_WORDS:
+        return ""
+    # "a senior official, speaking on condition of anonymity, said": the circumstance is no part of
+    # who the official is (the issue's example); ", who …" and "familiar with …" are
+    cut = next((k for k, t in enumerate(words) if t.text == "," and t.i + 1 < len(t.doc)
+                and t.nbor(1).tag_ in {"VBG", "VBN"}), len(words))  # fmt: skip
+    words = words[:cut]
+    stops = {"“", "”", '"', "(", ")", "—", "–", ";", ":"}
+    if any(t.text in stops or (t.pos_ == "VERB" and t.i < tok.i) for t in words):
+        return ""
+    if any(t.dep_ == "appos" and t.head.i == tok.i for t in words):
+        return ""  # "the assailant, John McGraw": the name speaks (read by the caller)
+    phrase = "".join(t.text_with_ws for t in words).strip(" ,")
+    phrase = re.sub(r"’s$|'s$", "", phrase)
+    return _DETERMINERS.sub("", phrase)
+
+
 def _role_of(tok) -> str:
     for child in tok.children:
         if child.dep_ == "appos":
@@ -156,7 +182,7 @@ def _attribute(text, doc, res, q, first: Sentence, last: Sentence, qspans) -> tu
             if speaker:
                 return speaker, role
         if head.pos_ != "PRON":
-            return phrase, ""
+            return re.sub(r"^(?:a|an|the)\s+", "", phrase, flags=re.I), ""
     return _attribute_cue(text, doc, res, q, first, last, qspans)
 
 
@@ -300,6 +326,11 @@ def _from_subject(res, subj, lo: int, at: int) -> tuple[str, str]:
         speaker, role = _resolve(res, subj.text, min(at, subj.idx))
     else:
         speaker, role = _resolve(res, _subject_phrase(subj, lo), at)
+        if speaker and subj.pos_ == "NOUN":
+            # the role as this sentence describes it in full, when it is the role resolved
+            whole = _role_phrase(subj, lo)
+            if whole and len(whole) > len(speaker) and whole.lower().startswith(speaker.lower()):
+                speaker = whole
     return (speaker, role or _role_of(subj)) if speaker else ("", "")
 
 

@@ -91,6 +91,38 @@ def test_unnamed_people_keep_their_own_description() -> None:
     assert [q.speaker for q in direct(text)] == ["one Lakeshire Democrat", "Valdora Democrat"]
 
 
+def test_an_unnamed_source_keeps_its_relative_clause() -> None:
+    text = (
+        "“The deal is off for now,” said a Valdora official who was not authorized to speak publicly.\n\n"
+        "“We will try again in June,” one trader familiar with the talks said."
+    )
+    assert [q.speaker for q in direct(text)] == [
+        "Valdora official who was not authorized to speak publicly",
+        "one trader familiar with the talks",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“The port will stay shut all week,” the governor said, according to the Lakeshire Herald.", "Lakeshire Herald"),
+        (
+            "According to a transcript of the hearing, Brandt said “nobody in this room read the contract.”",
+            "transcript of the hearing",
+        ),
+        ("“We have no more beds,” the director told staff, according to a memo seen by reporters.", "memo seen by reporters"),
+    ],
+)
+def test_according_to_names_the_source_of_the_quotation(text: str, speaker: str) -> None:
+    found = direct(text)
+    assert found and found[0].speaker == speaker, [(q.text, q.speaker) for q in found]
+
+
+def test_according_to_inside_the_speakers_own_words_is_no_source() -> None:
+    text = "Mira Olsen said on Monday that according to its count, “the party has won most of the seats.”"
+    assert direct(text)[0].speaker == "Mira Olsen"
+
+
 def test_speaker_and_role_apart() -> None:
     q = direct("“Our orders doubled in the last quarter,” CEO Priya Nandakumar said.")[0]
     assert (q.speaker, q.speaker_role) == ("Priya Nandakumar", "CEO")
