@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
-from .cues import according_source, can_speak, colon_speaker, structural_speaker
+from .cues import according_source, can_speak, colon_speaker, reporting_source, structural_speaker
 from .nlp import Sentence, sentence_at, sentences
 from .speaker_words import _SAID_FORMS, SPEECH_VERBS
 from .speakers import _DETERMINERS, PRONOUNS, _resolve, is_title_word, split_title
@@ -183,6 +183,11 @@ def _attribute(text, doc, res, q, first: Sentence, last: Sentence, qspans) -> tu
                 return speaker, role
         if head.pos_ != "PRON":
             return re.sub(r"^(?:a|an|the)\s+", "", phrase, flags=re.I), ""
+    outlet = reporting_source(doc, q, qspans, first.start, max(last.end, first.end))
+    if outlet is not None:
+        speaker, role = _from_subject(res, outlet, first.start, q.open_at)
+        if speaker:
+            return speaker, role
     return _attribute_cue(text, doc, res, q, first, last, qspans)
 
 

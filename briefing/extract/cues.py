@@ -205,3 +205,21 @@ def _according_object(doc, start: int):
         if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.pos_ in {"NOUN", "PROPN", "PRON"}:
             return tok
     return None
+
+
+def reporting_source(doc, q: QuoteSpan, qspans: _QuoteIndex, lo: int, hi: int):
+    """The subject of "reported" above the quotation's speech verb ("Trump said: “…”, the Times
+    reported"), or None: like "according to", the outlet is the article's source for it."""
+
+    below = False  # "reported" above the verb the quotation hangs on, not that verb itself
+    for verb in governing_verbs(doc, q, qspans):
+        if not lo <= verb.idx < hi:
+            break
+        lemma = (verb.lemma_ or verb.lower_).lower()
+        if lemma == "report" and below:
+            subj = _subject(verb)
+            if subj is not None and subj.pos_ in {"PROPN", "NOUN"} and lo <= subj.idx < hi:
+                return subj
+            return None
+        below = True
+    return None

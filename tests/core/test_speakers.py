@@ -118,6 +118,11 @@ def test_according_to_names_the_source_of_the_quotation(text: str, speaker: str)
     assert found and found[0].speaker == speaker, [(q.text, q.speaker) for q in found]
 
 
+def test_an_outlet_that_reported_the_words_is_their_source() -> None:
+    text = "The mayor told a closed meeting that “the bridge will not reopen before May,” the Lakeshire Herald reported."
+    assert direct(text)[0].speaker == "Lakeshire Herald"
+
+
 def test_according_to_inside_the_speakers_own_words_is_no_source() -> None:
     text = "Mira Olsen said on Monday that according to its count, “the party has won most of the seats.”"
     assert direct(text)[0].speaker == "Mira Olsen"
