@@ -14,7 +14,15 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
-from .cues import according_source, can_speak, colon_speaker, reporting_source, structural_speaker
+from .cues import (
+    according_source,
+    can_speak,
+    colon_speaker,
+    name_before,
+    reporting_source,
+    role_phrase,
+    structural_speaker,
+)
 from .nlp import Sentence, sentence_at, sentences
 from .speaker_words import _SAID_FORMS, SPEECH_VERBS
 from .speakers import _DETERMINERS, PRONOUNS, _resolve, is_title_word, split_title
@@ -54,32 +62,6 @@ def _subject_phrase(tok, lo: int = 0) -> str:
         if t.i < tok.i and t.dep_ in {"relcl", "acl", "appos"}:
             continue
         words.append(t)
-    phrase = "".join(t.text_with_ws for t in words).strip(" ,")
-    phrase = re.sub(r"’s$|'s$", "", phrase)
-    return _DETERMINERS.sub("", phrase)
-
-
-#: most words a role's description may run to ("a Mexican official who was not authorized to …")
-_ROLE_WORDS = 24
-
-
-def _role_phrase(tok, lo: int) -> str:
-    """An unnamed speaker's whole description, its relative and participle clauses included
-    ("one Democrat familiar with the talks", "a Mexican official who was not authorized to speak
-    publicly"): for an unnamed source the description is all the reader has to weigh it by."""
-    words = [t for t in tok.subtree if t.idx >= lo]
-    if not words or words[-1].i - words[0].i + 1 != len(words) or len(words) > _ROLE_WORDS:
-        return ""
-    # "a senior official, speaking on condition of anonymity, said": the circumstance is no part of
-    # who the official is (the issue's example); ", who …" and "familiar with …" are
-    cut = next((k for k, t in enumerate(words) if t.text == "," and t.i + 1 < len(t.doc)
-                and t.nbor(1).tag_ in {"VBG", "VBN"}), len(words))  # fmt: skip
-    words = words[:cut]
-    stops = {"“", "”", '"', "(", ")", "—", "–", ";", ":"}
-    if any(t.text in stops or (t.pos_ == "VERB" and t.i < tok.i) for t in words):
-        return ""
-    if any(t.dep_ == "appos" and t.head.i == tok.i for t in words):
-        return ""  # "the assailant, John McGraw": the name speaks (read by the caller)
     phrase = "".join(t.text_with_ws for t in words).strip(" ,")
     phrase = re.sub(r"’s$|'s$", "", phrase)
     return _DETERMINERS.sub("", phrase)
@@ -127,10 +109,15 @@ def _speaker_of_verb(verb):
     if subjects:
         # "the engineer Tomas Berg said" parses as two subjects: the name is the speaker
         return next((c for c in reversed(subjects) if c.pos_ == "PROPN"), subjects[0])
-    # "…,” said Dr. Sherine Abed" is sometimes parsed with the name as the object
+    # "…,” said Dr. Sherine Abed" is sometimes parsed with the name as the object; whom one
+    # "told" is the listener, never the speaker
+    told = verb.lower_ in {"told", "tells", "tell", "telling"}
     for child in verb.rights:
-        if child.dep_ in {"dobj", "attr", "npadvmod"} and child.pos_ == "PROPN":
+        if child.dep_ in {"dobj", "attr", "npadvmod"} and child.pos_ == "PROPN" and not told:
             return child
+    left = name_before(verb)
+    if left is not None:
+        return left  # "…,” Ramos, 58, told AFP": the parse lost the subject, the order did not
     if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.i != verb.i:
         return _speaker_of_verb(verb.head)
     return None
@@ -333,7 +320,7 @@ def _from_subject(res, subj, lo: int, at: int) -> tuple[str, str]:
         speaker, role = _resolve(res, _subject_phrase(subj, lo), at)
         if speaker and subj.pos_ == "NOUN":
             # the role as this sentence describes it in full, when it is the role resolved
-            whole = _role_phrase(subj, lo)
+            whole = role_phrase(subj, lo)
             if whole and len(whole) > len(speaker) and whole.lower().startswith(speaker.lower()):
                 speaker = whole
     return (speaker, role or _role_of(subj)) if speaker else ("", "")

@@ -9,10 +9,11 @@ link directly; a word list would miss every verb it does not name.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
-from .speaker_words import _ROLE_HEADS, headline_case
+from .speaker_words import _DETERMINERS, _ROLE_HEADS, headline_case
 
 if TYPE_CHECKING:
     from .quotes import QuoteSpan, _QuoteIndex
@@ -223,3 +224,50 @@ def reporting_source(doc, q: QuoteSpan, qspans: _QuoteIndex, lo: int, hi: int):
             return None
         below = True
     return None
+
+
+#: most words a role's description may run to ("a Mexican official who was not authorized to …")
+_ROLE_WORDS = 24
+
+
+def role_phrase(tok, lo: int) -> str:
+    """An unnamed speaker's whole description, its relative and participle clauses included
+    ("one Democrat familiar with the talks", "a Mexican official who was not authorized to speak
+    publicly"): for an unnamed source the description is all the reader has to weigh it by."""
+    words = [t for t in tok.subtree if t.idx >= lo]
+    if not words or words[-1].i - words[0].i + 1 != len(words) or len(words) > _ROLE_WORDS:
+        return ""
+    # "a senior official, speaking on condition of anonymity, said": the circumstance is no part of
+    # who the official is (the issue's example); ", who …" and "familiar with …" are
+    cut = next((k for k, t in enumerate(words) if t.text == "," and t.i + 1 < len(t.doc)
+                and t.nbor(1).tag_ in {"VBG", "VBN"}), len(words))  # fmt: skip
+    words = words[:cut]
+    stops = {"“", "”", '"', "(", ")", "—", "–", ";", ":"}
+    if any(t.text in stops or (t.pos_ == "VERB" and t.i < tok.i) for t in words):
+        return ""
+    if any(t.dep_ == "appos" and t.head.i == tok.i for t in words):
+        return ""  # "the assailant, John McGraw": the name speaks (read by the caller)
+    phrase = "".join(t.text_with_ws for t in words).strip(" ,")
+    phrase = re.sub(r"’s$|'s$", "", phrase)
+    return _DETERMINERS.sub("", phrase)
+
+
+def name_before(verb):
+    """The proper noun right before a subjectless speech verb, past an age or a short aside
+    between commas ("Ramos, 58, told"), when a closing quotation mark comes just before it."""
+    doc = verb.doc
+    i = verb.i - 1
+    if i >= 0 and doc[i].text == ",":
+        j = i - 1
+        while j > 0 and doc[j].text != "," and i - j <= 4:
+            j -= 1
+        aside = doc[j + 1 : i]
+        if j >= 0 and doc[j].text == "," and all(t.pos_ in {"NUM", "ADJ", "NOUN", "DET"} for t in aside):
+            i = j - 1
+    if i < 1 or doc[i].pos_ != "PROPN":
+        return None
+    k = i
+    while k > 0 and doc[k - 1].pos_ == "PROPN":
+        k -= 1
+    before = doc[k - 1].text if k > 0 else ""
+    return doc[i] if before in {"”", '"', "’", "'"} or (k >= 2 and doc[k - 2].text in {"”", '"'}) else None

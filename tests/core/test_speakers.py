@@ -118,6 +118,11 @@ def test_according_to_names_the_source_of_the_quotation(text: str, speaker: str)
     assert found and found[0].speaker == speaker, [(q.text, q.speaker) for q in found]
 
 
+def test_whom_a_speaker_told_is_never_the_speaker() -> None:
+    text = "“We were wrong not to act from the beginning,” Ortega, 61, told AFP in an interview on Monday."
+    assert direct(text)[0].speaker == "Ortega"
+
+
 def test_an_outlet_that_reported_the_words_is_their_source() -> None:
     text = "The mayor told a closed meeting that “the bridge will not reopen before May,” the Lakeshire Herald reported."
     assert direct(text)[0].speaker == "Lakeshire Herald"
