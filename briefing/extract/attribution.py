@@ -109,6 +109,8 @@ def _speaker_of_verb(verb):
     if subjects:
         # "the engineer Tomas Berg said" parses as two subjects: the name is the speaker
         return next((c for c in reversed(subjects) if c.pos_ == "PROPN"), subjects[0])
+    if verb.dep_ == "acl" and verb.tag_ in {"VBD", "VBZ", "VBN"} and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return verb.head  # "…!” the nominee, Donald Trump, tweeted Sunday": a finite verb misread
     # "…,” said Dr. Sherine Abed" is sometimes parsed with the name as the object; whom one
     # "told" is the listener, never the speaker
     told = verb.lower_ in {"told", "tells", "tell", "telling"}
@@ -330,7 +332,16 @@ def _appositive_name(subj):
     """The proper-noun appositive of a subject ("the ambassador, Koro Bessho,"), or None."""
     if subj is None:
         return None
-    return next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    own = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if own is not None or subj.pos_ != "NOUN":
+        return own
+    # "the mayor of Lakeshire, Ana Ruiz, said": the parse hangs the name on the place
+    for t in subj.subtree:
+        edge = t.left_edge
+        after_comma = edge.i > 0 and edge.nbor(-1).text == ","
+        if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.dep_ == "pobj" and after_comma:
+            return t
+    return None
 
 
 def _reported_before(text: str, doc, res, first: Sentence) -> str:

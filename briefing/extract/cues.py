@@ -245,7 +245,7 @@ def role_phrase(tok, lo: int) -> str:
     stops = {"“", "”", '"', "(", ")", "—", "–", ";", ":"}
     if any(t.text in stops or (t.pos_ == "VERB" and t.i < tok.i) for t in words):
         return ""
-    if any(t.dep_ == "appos" and t.head.i == tok.i for t in words):
+    if any(t.dep_ == "appos" and (t.head.i == tok.i or t.pos_ == "PROPN") for t in words):
         return ""  # "the assailant, John McGraw": the name speaks (read by the caller)
     phrase = "".join(t.text_with_ws for t in words).strip(" ,")
     phrase = re.sub(r"’s$|'s$", "", phrase)

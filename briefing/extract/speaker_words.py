@@ -164,7 +164,12 @@ _ROLE_HEADS = {
 }
 
 
-_NOT_A_SPEAKER_WORD = {"one", "it", "this", "there", "here", "some", "me", "those"}
+_NOT_A_SPEAKER_WORD = {
+    "one", "it", "this", "there", "here", "some", "me", "those",
+    # "…,” X tweeted Sunday": a day is when, never who
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+    "tonight",
+}  # fmt: skip
 _NOT_A_SPEAKER_START = {
     "after", "and", "as", "because", "before", "but", "if", "last", "or", "since", "so", "that", "then",
     "until", "what", "when", "where", "which", "while", "who", "whom", "whose",

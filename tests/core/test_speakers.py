@@ -123,6 +123,11 @@ def test_whom_a_speaker_told_is_never_the_speaker() -> None:
     assert direct(text)[0].speaker == "Ortega"
 
 
+def test_a_day_is_never_the_speaker_and_a_misread_verb_keeps_its_subject() -> None:
+    text = "“Will the council finally act? If not, it should resign!” the mayor of Lakeshire, Ana Ruiz, tweeted Sunday."
+    assert direct(text)[0].speaker == "Ana Ruiz"
+
+
 def test_an_outlet_that_reported_the_words_is_their_source() -> None:
     text = "The mayor told a closed meeting that “the bridge will not reopen before May,” the Lakeshire Herald reported."
     assert direct(text)[0].speaker == "Lakeshire Herald"
