@@ -120,9 +120,19 @@ def structural_speaker(doc, q: QuoteSpan, qspans: _QuoteIndex, lo: int, hi: int)
     fallback = None
     for verb in verbs:
         subj = _subject(verb)
+        lemma = (verb.lemma_ or verb.lower_).lower()
+        if subj is None and lemma in SPEECH_VERBS and verb.dep_ == "acl":
+            # "Trump issued a statement saying that Scalia was “…”": what the statement says is
+            # reported, so a subject below it is not the speaker; who issued it is
+            fallback = None
+            owner = verb.head
+            if owner.dep_ in {"dobj", "pobj"} and owner.head.pos_ == "VERB":
+                subj = _subject(owner.head)
+                if subj is not None and lo <= subj.idx < hi and can_speak(subj):
+                    return owner.head, subj
+            continue
         if subj is None or not lo <= subj.idx < hi:
             continue
-        lemma = (verb.lemma_ or verb.lower_).lower()
         if lemma in SPEECH_VERBS or verb.lower_ in {"said", "says", "told"}:
             return verb, subj
         # a noun that acts on the quotation itself speaks ("…,” the judge exclaimed); a copula's

@@ -128,6 +128,11 @@ def test_a_day_is_never_the_speaker_and_a_misread_verb_keeps_its_subject() -> No
     assert direct(text)[0].speaker == "Ana Ruiz"
 
 
+def test_who_issued_a_statement_speaks_not_its_subject() -> None:
+    text = "On Friday, Ortega issued a statement saying that the judge was “a fair man and a careful reader of the law.”"
+    assert direct(text)[0].speaker == "Ortega"
+
+
 def test_an_outlet_that_reported_the_words_is_their_source() -> None:
     text = "The mayor told a closed meeting that “the bridge will not reopen before May,” the Lakeshire Herald reported."
     assert direct(text)[0].speaker == "Lakeshire Herald"
