@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from .cues import (
     according_source,
+    across_quote,
     can_speak,
     colon_speaker,
     name_before,
@@ -105,7 +106,7 @@ def _speaker_of_verb(verb):
             if t.dep_ == "pobj":
                 return t
         return None
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and not across_quote(c, verb)]
     if subjects:
         # "the engineer Tomas Berg said" parses as two subjects: the name is the speaker
         return next((c for c in reversed(subjects) if c.pos_ == "PROPN"), subjects[0])

@@ -55,12 +55,26 @@ def governing_verbs(doc, q: QuoteSpan, qspans: _QuoteIndex) -> list:
     return out
 
 
+_MARKS = {"“", "”", '"', "«", "»"}
+
+
+def across_quote(subj, verb) -> bool:
+    """Whether a quotation mark stands between a subject and its verb: then the "subject" is a
+    word of the quotation the parse hung on the cue ("“…, the foundation, …,” said a person")."""
+    lo, hi = sorted((subj.i, verb.i))
+    # an odd count: one side is inside the quotation ("Hemsley, the co-author of “Going Viral,”
+    # said" has a whole quoted title between and is Hemsley's)
+    return sum(t.text in _MARKS for t in subj.doc[lo + 1 : hi]) % 2 == 1
+
+
 def _subject(verb):
     """The active subject of ``verb`` or of the verb it hangs from ("condemned …, saying in a
     statement", "responded by saying"); None for a passive subject, which is what was said about,
     not who said it."""
     for _ in range(3):
-        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        subjects = [
+            c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and not across_quote(c, verb)
+        ]
         if subjects:
             subj = next((c for c in reversed(subjects) if c.pos_ == "PROPN"), subjects[0])
             return None if subj.dep_ == "nsubjpass" else subj

@@ -110,7 +110,12 @@ def split_title(phrase: str) -> tuple[str, str]:
     if i == 1 and words[0].lower() in {"one", "another", "a", "an", "the", "some"}:
         return phrase, ""
     # "… headquarters in Potsdam" ends in a place after a preposition, not in a name
-    if 0 < i < len(words) and len(words) - i <= 4 and words[i - 1].lower() not in _PREPOSITIONS:
+    # "person close to the Clintons", "adviser to both Clintons": a role whose last words name
+    # whom it serves, not a title before a name
+    serves = i >= 2 and words[i - 1].lower() in {"the", "both", "all"}
+    serves = serves and words[i - 2].lower() in _PREPOSITIONS
+    after_preposition = words[i - 1].lower() in _PREPOSITIONS if i else False
+    if 0 < i < len(words) and len(words) - i <= 4 and not after_preposition and not serves:
         return " ".join(words[i:]), " ".join(words[:i])
     return phrase, ""
 

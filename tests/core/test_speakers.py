@@ -133,6 +133,15 @@ def test_who_issued_a_statement_speaks_not_its_subject() -> None:
     assert direct(text)[0].speaker == "Ortega"
 
 
+def test_a_role_that_names_whom_it_serves_stays_whole_and_quoted_words_are_no_subject() -> None:
+    text = (
+        "“The drop we see now is down to the emails, the foundation, all the old stuff,” said a person "
+        "close to the Ortegas.\n\n"
+        "“We have a ton of work to do,” said a longtime adviser to both Ortegas."
+    )
+    assert [q.speaker for q in direct(text)] == ["person close to the Ortegas", "longtime adviser to both Ortegas"]
+
+
 def test_an_outlet_that_reported_the_words_is_their_source() -> None:
     text = "The mayor told a closed meeting that “the bridge will not reopen before May,” the Lakeshire Herald reported."
     assert direct(text)[0].speaker == "Lakeshire Herald"
