@@ -75,6 +75,12 @@ def _is_place(word: str) -> bool:
     return country_for(word) is not None
 
 
+_PARTY_MEMBERS = {
+    "Democrat", "Republican", "Democrats", "Republicans", "Conservative", "Conservatives", "Liberal",
+    "Liberals", "Independent", "Libertarian", "Socialist", "Tory", "Tories",
+}  # fmt: skip
+
+
 @lru_cache(maxsize=8192)
 def split_title(phrase: str) -> tuple[str, str]:
     """'Secretary of State Mike Pompeo' → ('Mike Pompeo', 'Secretary of State');
@@ -108,6 +114,9 @@ def split_title(phrase: str) -> tuple[str, str]:
         i -= 1
     # "one New Hampshire Democrat": a quantifier is no title
     if i == 1 and words[0].lower() in {"one", "another", "a", "an", "the", "some"}:
+        return phrase, ""
+    # "one senior Democrat", "a veteran Republican": a party member described, not a named one
+    if i >= 2 and words[0].lower() in {"one", "another", "a", "an", "some"} and words[-1] in _PARTY_MEMBERS:
         return phrase, ""
     # "… headquarters in Potsdam" ends in a place after a preposition, not in a name
     # "person close to the Clintons", "adviser to both Clintons": a role whose last words name

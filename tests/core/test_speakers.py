@@ -142,6 +142,11 @@ def test_a_role_that_names_whom_it_serves_stays_whole_and_quoted_words_are_no_su
     assert [q.speaker for q in direct(text)] == ["person close to the Ortegas", "longtime adviser to both Ortegas"]
 
 
+def test_a_described_party_member_keeps_the_description() -> None:
+    text = "“The campaign has been slow to answer on the foundation,” one senior Republican said."
+    assert direct(text)[0].speaker == "one senior Republican"
+
+
 def test_an_outlet_that_reported_the_words_is_their_source() -> None:
     text = "The mayor told a closed meeting that “the bridge will not reopen before May,” the Lakeshire Herald reported."
     assert direct(text)[0].speaker == "Lakeshire Herald"
