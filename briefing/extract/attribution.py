@@ -321,7 +321,7 @@ def _from_subject(res, subj, lo: int, at: int) -> tuple[str, str]:
         speaker, role = _resolve(res, subj.text, min(at, subj.idx))
     else:
         speaker, role = _resolve(res, _subject_phrase(subj, lo), at)
-        if speaker and subj.pos_ == "NOUN":
+        if speaker and (subj.pos_ == "NOUN" or subj.lower_ in {"one", "another"}):
             # the role as this sentence describes it in full, when it is the role resolved
             whole = role_phrase(subj, lo)
             if whole and len(whole) > len(speaker) and whole.lower().startswith(speaker.lower()):

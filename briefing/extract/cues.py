@@ -266,6 +266,12 @@ def role_phrase(tok, lo: int) -> str:
     cut = next((k for k, t in enumerate(words) if t.text == "," and t.i + 1 < len(t.doc)
                 and t.nbor(1).tag_ in {"VBG", "VBN"}), len(words))  # fmt: skip
     words = words[:cut]
+    # "… who oversaw investigations and described it as “…”": the clause with a quotation is
+    # something the source did, not who the source is
+    mark = next((k for k, t in enumerate(words) if t.text in _MARKS and k > 0), None)
+    if mark is not None:
+        conj = [k for k, t in enumerate(words[:mark]) if t.dep_ == "cc" and t.i > tok.i]
+        words = words[: conj[-1]] if conj else []
     stops = {"“", "”", '"', "(", ")", "—", "–", ";", ":"}
     if any(t.text in stops or (t.pos_ == "VERB" and t.i < tok.i) for t in words):
         return ""

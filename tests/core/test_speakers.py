@@ -100,6 +100,11 @@ def test_an_unnamed_source_keeps_its_relative_clause() -> None:
         "Valdora official who was not authorized to speak publicly",
         "one trader familiar with the talks",
     ]
+    text = (
+        "“The inquiry was handled far too lightly,” said a former Valdora police official who ran the "
+        "fraud unit and called the case “a minor matter.”"
+    )
+    assert direct(text)[0].speaker == "former Valdora police official who ran the fraud unit"
 
 
 @pytest.mark.parametrize(
