@@ -277,9 +277,28 @@ def role_phrase(tok, lo: int) -> str:
         return ""
     if any(t.dep_ == "appos" and (t.head.i == tok.i or t.pos_ == "PROPN") for t in words):
         return ""  # "the assailant, John McGraw": the name speaks (read by the caller)
+    served = _served(tok, words[-1].i + 1 if words else tok.i + 1)
+    if served:
+        words = words + served
     phrase = "".join(t.text_with_ws for t in words).strip(" ,")
     phrase = re.sub(r"’s$|'s$", "", phrase)
     return _DETERMINERS.sub("", phrase)
+
+
+#: roles that name whom they serve ("adviser to Bill Clinton", "spokesman for the mayor")
+_SERVING = {"adviser", "advisor", "aide", "spokesman", "spokeswoman", "spokesperson", "counsel", "assistant",
+            "consultant", "lawyer", "attorney", "strategist"}  # fmt: skip
+
+
+def _served(tok, end: int) -> list:
+    """'“…,” said one longtime adviser to Bill Clinton': the parse hangs "to Bill Clinton" on
+    the verb; right after a serving role it is the role's."""
+    if tok.lower_ not in _SERVING or tok.dep_ != "nsubj":
+        return []
+    for prep in tok.head.children:
+        if prep.dep_ in {"prep", "dative"} and prep.i == end and prep.lower_ in {"to", "for"}:
+            return list(prep.subtree)
+    return []
 
 
 def name_before(verb):

@@ -152,6 +152,11 @@ def test_a_described_party_member_keeps_the_description() -> None:
     assert direct(text)[0].speaker == "one senior Republican"
 
 
+def test_a_serving_role_keeps_whom_it_serves() -> None:
+    text = "“This is much like the first debate in 2000,” said one longtime adviser to Mira Olsen."
+    assert direct(text)[0].speaker == "one longtime adviser to Mira Olsen"
+
+
 def test_an_outlet_that_reported_the_words_is_their_source() -> None:
     text = "The mayor told a closed meeting that “the bridge will not reopen before May,” the Lakeshire Herald reported."
     assert direct(text)[0].speaker == "Lakeshire Herald"
