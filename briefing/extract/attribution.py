@@ -14,7 +14,16 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
-from .cues import can_speak, colon_speaker, structural_speaker
+from .cues import (
+    according_source,
+    across_quote,
+    can_speak,
+    colon_speaker,
+    name_before,
+    reporting_source,
+    role_phrase,
+    structural_speaker,
+)
 from .nlp import Sentence, sentence_at, sentences
 from .speaker_words import _SAID_FORMS, SPEECH_VERBS
 from .speakers import _DETERMINERS, PRONOUNS, _resolve, is_title_word, split_title
@@ -97,14 +106,21 @@ def _speaker_of_verb(verb):
             if t.dep_ == "pobj":
                 return t
         return None
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and not across_quote(c, verb)]
     if subjects:
         # "the engineer Tomas Berg said" parses as two subjects: the name is the speaker
         return next((c for c in reversed(subjects) if c.pos_ == "PROPN"), subjects[0])
-    # "…,” said Dr. Sherine Abed" is sometimes parsed with the name as the object
+    if verb.dep_ == "acl" and verb.tag_ in {"VBD", "VBZ", "VBN"} and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return verb.head  # "…!” the nominee, Donald Trump, tweeted Sunday": a finite verb misread
+    # "…,” said Dr. Sherine Abed" is sometimes parsed with the name as the object; whom one
+    # "told" is the listener, never the speaker
+    told = verb.lower_ in {"told", "tells", "tell", "telling"}
     for child in verb.rights:
-        if child.dep_ in {"dobj", "attr", "npadvmod"} and child.pos_ == "PROPN":
+        if child.dep_ in {"dobj", "attr", "npadvmod"} and child.pos_ == "PROPN" and not told:
             return child
+    left = name_before(verb)
+    if left is not None:
+        return left  # "…,” Ramos, 58, told AFP": the parse lost the subject, the order did not
     if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.i != verb.i:
         return _speaker_of_verb(verb.head)
     return None
@@ -147,6 +163,25 @@ def _remember_short(text: str, res, q, sents) -> None:
 
 
 def _attribute(text, doc, res, q, first: Sentence, last: Sentence, qspans) -> tuple[str, str]:
+    found = according_source(doc, text, first.start, max(last.end, first.end), qspans)
+    if found is not None:
+        # "“…,” the judge said, according to the Post": the article's source is the Post
+        head, phrase = found
+        if head.pos_ in {"PROPN", "PRON"}:
+            speaker, role = _resolve(res, head.text if head.pos_ == "PRON" else phrase, head.idx)
+            if speaker:
+                return speaker, role
+        if head.pos_ != "PRON":
+            return re.sub(r"^(?:a|an|the)\s+", "", phrase, flags=re.I), ""
+    outlet = reporting_source(doc, q, qspans, first.start, max(last.end, first.end))
+    if outlet is not None:
+        speaker, role = _from_subject(res, outlet, first.start, q.open_at)
+        if speaker:
+            return speaker, role
+    return _attribute_cue(text, doc, res, q, first, last, qspans)
+
+
+def _attribute_cue(text, doc, res, q, first: Sentence, last: Sentence, qspans) -> tuple[str, str]:
     # 1. "…,” the official said." / "…,” said Dr. Abed, a neonatologist"
     after = text[q.close_at + 1 : last.end] if q.close_at < last.end else ""
     m = _AFTER.match(after)
@@ -286,6 +321,11 @@ def _from_subject(res, subj, lo: int, at: int) -> tuple[str, str]:
         speaker, role = _resolve(res, subj.text, min(at, subj.idx))
     else:
         speaker, role = _resolve(res, _subject_phrase(subj, lo), at)
+        if speaker and (subj.pos_ == "NOUN" or subj.lower_ in {"one", "another"}):
+            # the role as this sentence describes it in full, when it is the role resolved
+            whole = role_phrase(subj, lo)
+            if whole and len(whole) > len(speaker) and whole.lower().startswith(speaker.lower()):
+                speaker = whole
     return (speaker, role or _role_of(subj)) if speaker else ("", "")
 
 
@@ -293,7 +333,16 @@ def _appositive_name(subj):
     """The proper-noun appositive of a subject ("the ambassador, Koro Bessho,"), or None."""
     if subj is None:
         return None
-    return next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    own = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if own is not None or subj.pos_ != "NOUN":
+        return own
+    # "the mayor of Lakeshire, Ana Ruiz, said": the parse hangs the name on the place
+    for t in subj.subtree:
+        edge = t.left_edge
+        after_comma = edge.i > 0 and edge.nbor(-1).text == ","
+        if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.dep_ == "pobj" and after_comma:
+            return t
+    return None
 
 
 def _reported_before(text: str, doc, res, first: Sentence) -> str:

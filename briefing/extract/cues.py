@@ -9,10 +9,11 @@ link directly; a word list would miss every verb it does not name.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
-from .speaker_words import _ROLE_HEADS, headline_case
+from .speaker_words import _DETERMINERS, _ROLE_HEADS, headline_case
 
 if TYPE_CHECKING:
     from .quotes import QuoteSpan, _QuoteIndex
@@ -54,12 +55,26 @@ def governing_verbs(doc, q: QuoteSpan, qspans: _QuoteIndex) -> list:
     return out
 
 
+_MARKS = {"“", "”", '"', "«", "»"}
+
+
+def across_quote(subj, verb) -> bool:
+    """Whether a quotation mark stands between a subject and its verb: then the "subject" is a
+    word of the quotation the parse hung on the cue ("“…, the foundation, …,” said a person")."""
+    lo, hi = sorted((subj.i, verb.i))
+    # an odd count: one side is inside the quotation ("Hemsley, the co-author of “Going Viral,”
+    # said" has a whole quoted title between and is Hemsley's)
+    return sum(t.text in _MARKS for t in subj.doc[lo + 1 : hi]) % 2 == 1
+
+
 def _subject(verb):
     """The active subject of ``verb`` or of the verb it hangs from ("condemned …, saying in a
     statement", "responded by saying"); None for a passive subject, which is what was said about,
     not who said it."""
     for _ in range(3):
-        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        subjects = [
+            c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and not across_quote(c, verb)
+        ]
         if subjects:
             subj = next((c for c in reversed(subjects) if c.pos_ == "PROPN"), subjects[0])
             return None if subj.dep_ == "nsubjpass" else subj
@@ -119,9 +134,19 @@ def structural_speaker(doc, q: QuoteSpan, qspans: _QuoteIndex, lo: int, hi: int)
     fallback = None
     for verb in verbs:
         subj = _subject(verb)
+        lemma = (verb.lemma_ or verb.lower_).lower()
+        if subj is None and lemma in SPEECH_VERBS and verb.dep_ == "acl":
+            # "Trump issued a statement saying that Scalia was “…”": what the statement says is
+            # reported, so a subject below it is not the speaker; who issued it is
+            fallback = None
+            owner = verb.head
+            if owner.dep_ in {"dobj", "pobj"} and owner.head.pos_ == "VERB":
+                subj = _subject(owner.head)
+                if subj is not None and lo <= subj.idx < hi and can_speak(subj):
+                    return owner.head, subj
+            continue
         if subj is None or not lo <= subj.idx < hi:
             continue
-        lemma = (verb.lemma_ or verb.lower_).lower()
         if lemma in SPEECH_VERBS or verb.lower_ in {"said", "says", "told"}:
             return verb, subj
         # a noun that acts on the quotation itself speaks ("…,” the judge exclaimed); a copula's
@@ -159,3 +184,139 @@ def colon_speaker(doc, text: str, open_at: int, clause_start: int):
     if last is not None and last.pos_ == "PROPN" and len(span) <= 6:
         return last
     return None
+
+
+def according_source(doc, text: str, lo: int, hi: int, qspans: _QuoteIndex):
+    """The phrase after "according to" in characters [lo, hi), outside every quotation, as
+    (head token, phrase), or None.
+
+    Why it wins over the speech verb: "“…,” the judge said, according to the Post" is the Post's
+    account of what the judge said; the article's source for the quotation is the Post (PolNeAR
+    annotates it so, and an analyst weighing the quotation needs to know it is second-hand).
+    """
+    at = text.find("ccording to ", lo, hi)
+    while at > 0:
+        start = at - 1
+        if text[start] in "aA" and not inside_quotation(qspans, start):
+            head = _according_object(doc, start)
+            if head is not None:
+                words = [t for t in head.subtree if lo <= t.idx < hi and not inside_quotation(qspans, t.idx)]
+                stops = {"“", "”", '"', "(", ";"}
+                end = next((k for k, t in enumerate(words) if t.text in stops), len(words))
+                words = words[:end]
+                if words:
+                    phrase = text[words[0].idx : words[-1].idx + len(words[-1])].strip(" ,.:")
+                    if 1 < len(phrase) <= 160:
+                        return head, phrase
+        at = text.find("ccording to ", at + 1, hi)
+    return None
+
+
+def _according_object(doc, start: int):
+    """The object of "to" in "according to X" at character ``start``."""
+    span = doc.char_span(start, start + 9, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    according = span[0]
+    from .speaker_words import SPEECH_VERBS
+
+    tok = according
+    while tok.head.i != tok.i:
+        # "X said that according to its analysis …": the source is inside X's reported words
+        if tok.dep_ == "ccomp" and (tok.head.lemma_ or tok.head.lower_).lower() in SPEECH_VERBS:
+            return None
+        tok = tok.head
+    for tok in according.subtree:
+        if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return tok
+    return None
+
+
+def reporting_source(doc, q: QuoteSpan, qspans: _QuoteIndex, lo: int, hi: int):
+    """The subject of "reported" above the quotation's speech verb ("Trump said: “…”, the Times
+    reported"), or None: like "according to", the outlet is the article's source for it."""
+
+    below = False  # "reported" above the verb the quotation hangs on, not that verb itself
+    for verb in governing_verbs(doc, q, qspans):
+        if not lo <= verb.idx < hi:
+            break
+        lemma = (verb.lemma_ or verb.lower_).lower()
+        if lemma == "report" and below:
+            subj = _subject(verb)
+            if subj is not None and subj.pos_ in {"PROPN", "NOUN"} and lo <= subj.idx < hi:
+                return subj
+            return None
+        below = True
+    return None
+
+
+#: most words a role's description may run to ("a Mexican official who was not authorized to …")
+_ROLE_WORDS = 24
+
+
+def role_phrase(tok, lo: int) -> str:
+    """An unnamed speaker's whole description, its relative and participle clauses included
+    ("one Democrat familiar with the talks", "a Mexican official who was not authorized to speak
+    publicly"): for an unnamed source the description is all the reader has to weigh it by."""
+    words = [t for t in tok.subtree if t.idx >= lo]
+    if not words or words[-1].i - words[0].i + 1 != len(words) or len(words) > _ROLE_WORDS:
+        return ""
+    # "a senior official, speaking on condition of anonymity, said": the circumstance is no part of
+    # who the official is (the issue's example); ", who …" and "familiar with …" are
+    cut = next((k for k, t in enumerate(words) if t.text == "," and t.i + 1 < len(t.doc)
+                and t.nbor(1).tag_ in {"VBG", "VBN"}), len(words))  # fmt: skip
+    words = words[:cut]
+    # "… who oversaw investigations and described it as “…”": the clause with a quotation is
+    # something the source did, not who the source is
+    mark = next((k for k, t in enumerate(words) if t.text in _MARKS and k > 0), None)
+    if mark is not None:
+        conj = [k for k, t in enumerate(words[:mark]) if t.dep_ == "cc" and t.i > tok.i]
+        words = words[: conj[-1]] if conj else []
+    stops = {"“", "”", '"', "(", ")", "—", "–", ";", ":"}
+    if any(t.text in stops or (t.pos_ == "VERB" and t.i < tok.i) for t in words):
+        return ""
+    if any(t.dep_ == "appos" and (t.head.i == tok.i or t.pos_ == "PROPN") for t in words):
+        return ""  # "the assailant, John McGraw": the name speaks (read by the caller)
+    served = _served(tok, words[-1].i + 1 if words else tok.i + 1)
+    if served:
+        words = words + served
+    phrase = "".join(t.text_with_ws for t in words).strip(" ,")
+    phrase = re.sub(r"’s$|'s$", "", phrase)
+    return _DETERMINERS.sub("", phrase)
+
+
+#: roles that name whom they serve ("adviser to Bill Clinton", "spokesman for the mayor")
+_SERVING = {"adviser", "advisor", "aide", "spokesman", "spokeswoman", "spokesperson", "counsel", "assistant",
+            "consultant", "lawyer", "attorney", "strategist"}  # fmt: skip
+
+
+def _served(tok, end: int) -> list:
+    """'“…,” said one longtime adviser to Bill Clinton': the parse hangs "to Bill Clinton" on
+    the verb; right after a serving role it is the role's."""
+    if tok.lower_ not in _SERVING or tok.dep_ != "nsubj":
+        return []
+    for prep in tok.head.children:
+        if prep.dep_ in {"prep", "dative"} and prep.i == end and prep.lower_ in {"to", "for"}:
+            return list(prep.subtree)
+    return []
+
+
+def name_before(verb):
+    """The proper noun right before a subjectless speech verb, past an age or a short aside
+    between commas ("Ramos, 58, told"), when a closing quotation mark comes just before it."""
+    doc = verb.doc
+    i = verb.i - 1
+    if i >= 0 and doc[i].text == ",":
+        j = i - 1
+        while j > 0 and doc[j].text != "," and i - j <= 4:
+            j -= 1
+        aside = doc[j + 1 : i]
+        if j >= 0 and doc[j].text == "," and all(t.pos_ in {"NUM", "ADJ", "NOUN", "DET"} for t in aside):
+            i = j - 1
+    if i < 1 or doc[i].pos_ != "PROPN":
+        return None
+    k = i
+    while k > 0 and doc[k - 1].pos_ == "PROPN":
+        k -= 1
+    before = doc[k - 1].text if k > 0 else ""
+    return doc[i] if before in {"”", '"', "’", "'"} or (k >= 2 and doc[k - 2].text in {"”", '"'}) else None

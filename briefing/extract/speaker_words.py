@@ -75,6 +75,12 @@ def _is_place(word: str) -> bool:
     return country_for(word) is not None
 
 
+_PARTY_MEMBERS = {
+    "Democrat", "Republican", "Democrats", "Republicans", "Conservative", "Conservatives", "Liberal",
+    "Liberals", "Independent", "Libertarian", "Socialist", "Tory", "Tories",
+}  # fmt: skip
+
+
 @lru_cache(maxsize=8192)
 def split_title(phrase: str) -> tuple[str, str]:
     """'Secretary of State Mike Pompeo' → ('Mike Pompeo', 'Secretary of State');
@@ -109,8 +115,16 @@ def split_title(phrase: str) -> tuple[str, str]:
     # "one New Hampshire Democrat": a quantifier is no title
     if i == 1 and words[0].lower() in {"one", "another", "a", "an", "the", "some"}:
         return phrase, ""
+    # "one senior Democrat", "a veteran Republican": a party member described, not a named one
+    if i >= 2 and words[0].lower() in {"one", "another", "a", "an", "some"} and words[-1] in _PARTY_MEMBERS:
+        return phrase, ""
     # "… headquarters in Potsdam" ends in a place after a preposition, not in a name
-    if 0 < i < len(words) and len(words) - i <= 4 and words[i - 1].lower() not in _PREPOSITIONS:
+    # "person close to the Clintons", "adviser to both Clintons": a role whose last words name
+    # whom it serves, not a title before a name
+    serves = i >= 2 and words[i - 1].lower() in {"the", "both", "all"}
+    serves = serves and words[i - 2].lower() in _PREPOSITIONS
+    after_preposition = words[i - 1].lower() in _PREPOSITIONS if i else False
+    if 0 < i < len(words) and len(words) - i <= 4 and not after_preposition and not serves:
         return " ".join(words[i:]), " ".join(words[:i])
     return phrase, ""
 
@@ -164,7 +178,12 @@ _ROLE_HEADS = {
 }
 
 
-_NOT_A_SPEAKER_WORD = {"one", "it", "this", "there", "here", "some", "me", "those"}
+_NOT_A_SPEAKER_WORD = {
+    "one", "it", "this", "there", "here", "some", "me", "those",
+    # "…,” X tweeted Sunday": a day is when, never who
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+    "tonight",
+}  # fmt: skip
 _NOT_A_SPEAKER_START = {
     "after", "and", "as", "because", "before", "but", "if", "last", "or", "since", "so", "that", "then",
     "until", "what", "when", "where", "which", "while", "who", "whom", "whose",

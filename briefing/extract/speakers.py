@@ -28,6 +28,8 @@ from .speaker_words import (
 
 __all__ = ["PRONOUNS", "SpeakerResolver", "is_title_word", "plausible_speaker", "split_title"]
 
+#: parts of speech that never open a person's name ("Despite", "After", "The")
+_NOT_NAME_POS = {"ADP", "SCONJ", "DET", "ADV", "CCONJ", "PRON", "AUX", "VERB"}
 #: how far back a name or role may be looked up (characters)
 WINDOW = 20_000
 
@@ -137,7 +139,9 @@ class SpeakerResolver:
         for ent in self._persons_between(lo, before + 400):
             if headline_case(self.text, ent.start_char):
                 continue  # "What Happened Between Marco Rubio …": a headline's capitals are no name
-            words = split_title(_HONORIFICS.sub("", ent.text.strip()))[0].split()
+            # "Despite Ted Cruz": the name pass can take in a sentence's opening word
+            lead = next((t.i for t in ent if t.pos_ not in _NOT_NAME_POS), ent.end)
+            words = split_title(_HONORIFICS.sub("", self.doc[lead : ent.end].text.strip()))[0].split()
             cand = " ".join(words)
             longer = words and words[-1] == surname and len(cand) > len(best)
             if longer and (not whole or cand.endswith(name)):
@@ -308,7 +312,13 @@ def _function_word(word: str) -> bool:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     low = word.lower()
+    if low in _OPENERS:
+        return True
     return low in STOP_WORDS and low not in {"will", "may", "mark", "said", "bill", "see"}
+
+
+#: words that open a sentence before a name and are missing from spaCy's stop list
+_OPENERS = {"despite", "following", "amid", "unlike", "including", "regarding", "like", "meanwhile", "asked"}
 
 
 def _a_person(speaker: str) -> bool:

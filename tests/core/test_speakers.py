@@ -91,6 +91,82 @@ def test_unnamed_people_keep_their_own_description() -> None:
     assert [q.speaker for q in direct(text)] == ["one Lakeshire Democrat", "Valdora Democrat"]
 
 
+def test_an_unnamed_source_keeps_its_relative_clause() -> None:
+    text = (
+        "“The deal is off for now,” said a Valdora official who was not authorized to speak publicly.\n\n"
+        "“We will try again in June,” one trader familiar with the talks said."
+    )
+    assert [q.speaker for q in direct(text)] == [
+        "Valdora official who was not authorized to speak publicly",
+        "one trader familiar with the talks",
+    ]
+    text = (
+        "“The inquiry was handled far too lightly,” said a former Valdora police official who ran the "
+        "fraud unit and called the case “a minor matter.”"
+    )
+    assert direct(text)[0].speaker == "former Valdora police official who ran the fraud unit"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“The port will stay shut all week,” the governor said, according to the Lakeshire Herald.", "Lakeshire Herald"),
+        (
+            "According to a transcript of the hearing, Brandt said “nobody in this room read the contract.”",
+            "transcript of the hearing",
+        ),
+        ("“We have no more beds,” the director told staff, according to a memo seen by reporters.", "memo seen by reporters"),
+    ],
+)
+def test_according_to_names_the_source_of_the_quotation(text: str, speaker: str) -> None:
+    found = direct(text)
+    assert found and found[0].speaker == speaker, [(q.text, q.speaker) for q in found]
+
+
+def test_whom_a_speaker_told_is_never_the_speaker() -> None:
+    text = "“We were wrong not to act from the beginning,” Ortega, 61, told AFP in an interview on Monday."
+    assert direct(text)[0].speaker == "Ortega"
+
+
+def test_a_day_is_never_the_speaker_and_a_misread_verb_keeps_its_subject() -> None:
+    text = "“Will the council finally act? If not, it should resign!” the mayor of Lakeshire, Ana Ruiz, tweeted Sunday."
+    assert direct(text)[0].speaker == "Ana Ruiz"
+
+
+def test_who_issued_a_statement_speaks_not_its_subject() -> None:
+    text = "On Friday, Ortega issued a statement saying that the judge was “a fair man and a careful reader of the law.”"
+    assert direct(text)[0].speaker == "Ortega"
+
+
+def test_a_role_that_names_whom_it_serves_stays_whole_and_quoted_words_are_no_subject() -> None:
+    text = (
+        "“The drop we see now is down to the emails, the foundation, all the old stuff,” said a person "
+        "close to the Ortegas.\n\n"
+        "“We have a ton of work to do,” said a longtime adviser to both Ortegas."
+    )
+    assert [q.speaker for q in direct(text)] == ["person close to the Ortegas", "longtime adviser to both Ortegas"]
+
+
+def test_a_described_party_member_keeps_the_description() -> None:
+    text = "“The campaign has been slow to answer on the foundation,” one senior Republican said."
+    assert direct(text)[0].speaker == "one senior Republican"
+
+
+def test_a_serving_role_keeps_whom_it_serves() -> None:
+    text = "“This is much like the first debate in 2000,” said one longtime adviser to Mira Olsen."
+    assert direct(text)[0].speaker == "one longtime adviser to Mira Olsen"
+
+
+def test_an_outlet_that_reported_the_words_is_their_source() -> None:
+    text = "The mayor told a closed meeting that “the bridge will not reopen before May,” the Lakeshire Herald reported."
+    assert direct(text)[0].speaker == "Lakeshire Herald"
+
+
+def test_according_to_inside_the_speakers_own_words_is_no_source() -> None:
+    text = "Mira Olsen said on Monday that according to its count, “the party has won most of the seats.”"
+    assert direct(text)[0].speaker == "Mira Olsen"
+
+
 def test_speaker_and_role_apart() -> None:
     q = direct("“Our orders doubled in the last quarter,” CEO Priya Nandakumar said.")[0]
     assert (q.speaker, q.speaker_role) == ("Priya Nandakumar", "CEO")

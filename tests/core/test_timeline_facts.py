@@ -191,6 +191,59 @@ def test_where_finds_the_site_the_lead_only_describes() -> None:
     assert fact(b, "where").split(", ") == ["Airbase 301", "Niamey", "Niger"]
 
 
+def test_where_never_takes_a_word_of_a_persons_name() -> None:
+    b = run(
+        "Priya Kingston won the regional chess final on Sunday after a six-hour game. "
+        "Kingston, calm throughout, beat the defending champion in the last round in Nairobi."
+    )
+    where = fact(b, "where").split(", ")
+    assert "Kingston" not in where and where[0] == "Nairobi"
+
+
+def test_where_takes_the_headlines_site_when_the_lead_names_none() -> None:
+    b = run(
+        "date 2024-05-03\nOkafor wins at Zandvoort after a late safety car\n\n"
+        "Despite a slow start, the rookie drove the best race of his career to take the win. "
+        "He now trails the leader by twelve points with two rounds left."
+    )
+    assert fact(b, "where").split(", ")[0] == "Zandvoort"
+
+
+def test_where_follows_the_event_into_the_country_it_started_from() -> None:
+    b = run(
+        "Northland fired a rocket over Japan early on Tuesday, officials in Tokyo said. "
+        "The rocket was launched from Kalvi, near the capital of Northland, military officials said."
+    )
+    assert fact(b, "where").split(", ")[0] == "Kalvi"
+
+
+def test_where_prefers_the_event_site_to_the_dateline() -> None:
+    b = run(
+        "date 2024-05-03\nCandidate removed by police\n\n"
+        "HEMPSTEAD, N.Y. — A third-party candidate was escorted off the premises of Westbury University "
+        "on Monday, hours before the debate."
+    )
+    assert fact(b, "where").split(", ")[:2] == ["Westbury University", "Hempstead"]
+
+
+def test_where_is_the_country_that_owns_the_event_when_no_place_is_named() -> None:
+    b = run(
+        "date 2024-05-03\nOutrage but few options\n\n"
+        "World leaders on Friday condemned North Korea's latest nuclear test and vowed further sanctions. "
+        "The council issued a statement calling the test a clear threat to peace."
+    )
+    assert fact(b, "where").split(", ")[0] == "North Korea"
+
+
+def test_where_reads_on_from_the_city_to_the_site() -> None:
+    b = run(
+        "The city's New Year's party will have a safe zone for women for the first time. "
+        "Partygoers in Hamburg will find the zone staffed by volunteers. "
+        "The zone will be set up at the Millerntor Gate, near the main stage."
+    )
+    assert fact(b, "where").split(", ")[:2] == ["Millerntor Gate", "Hamburg"]
+
+
 def test_when_is_the_lead_events_date_not_just_the_report_date() -> None:
     b = run("Rebels shelled the central market in Goma on Tuesday, local officials said.")
     assert fact(b, "when").startswith("2024-04-30")
