@@ -111,6 +111,15 @@ class FakeDialogs:
         self.abouts.append(version)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def empty_clipboard_at_exit(qapp):
+    """Qt's offscreen platform crashes at exit (SIGSEGV, exit 139) when the clipboard still holds
+    mime data, as after the Copy Briefing tests; xcb does not.  Emptying it last keeps the run's
+    exit status the tests' own."""
+    yield
+    qapp.clipboard().clear()
+
+
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Settings, recent files and autosaves go to tmp_path, never to the developer's home."""
