@@ -96,6 +96,19 @@ def test_a_force_differing_in_strength_and_status_is_still_one_item_with_two_con
     assert sorted(c.field for c in force.conflicts) == ["status", "strength"]
 
 
+def test_a_year_read_as_a_strength_is_no_strength_conflict_but_two_counts_are() -> None:
+    a = force_briefing("s1", "In 2019 Turkish troops entered Afrin.", actor="Turkey", strength=2019,
+                       unit_type="troops", location="Afrin", status="entered")
+    b = force_briefing("s2", "About 400 Turkish soldiers are in Afrin.", actor="Turkish soldiers",
+                       strength=400, qualifier="about", unit_type="soldiers", location="Afrin")
+    (force,) = merge_briefings([a, b]).forces
+    assert force.conflicts == []
+    c = force_briefing("s3", "Turkey has 1,500 troops in Afrin.", actor="Turkey", strength=1500,
+                       unit_type="troops", location="Afrin")
+    (force,) = merge_briefings([a, c]).forces  # 2,019 against 1,500: counts of one order differ
+    assert [c.field for c in force.conflicts] == ["strength"]
+
+
 def test_forces_in_different_places_or_of_different_kinds_stay_apart() -> None:
     a = force_briefing("s1", "Chadian troops hold Abeche.", actor="Chad", unit_type="troops", location="Abeche")
     b = force_briefing("s2", "Chadian troops hold Faya.", actor="Chad", unit_type="troops", location="Faya")
@@ -153,6 +166,19 @@ def test_the_same_words_given_to_two_speakers_are_a_speaker_conflict() -> None:
     assert [(v.value, v.source_ids) for v in quote.conflicts[0].values] == [
         ("Omar Haddad", ["s1"]), ("Lina Saber", ["s2"])
     ]
+
+
+def test_a_quote_given_to_a_role_in_one_report_and_to_a_name_in_another_is_no_conflict() -> None:
+    a = quote_briefing("s1", "The ferry's captain said “we lost the rudder at dawn”.",
+                       "we lost the rudder at dawn", "ferry's captain")
+    b = quote_briefing("s2", "“We lost the rudder at dawn,” said Captain Ilse Brandt.",
+                       "We lost the rudder at dawn", "Ilse Brandt")
+    (quote,) = merge_briefings([a, b]).quotes
+    assert quote.source_ids == ["s1", "s2"] and quote.conflicts == []
+    c = quote_briefing("s3", "“We lost the rudder at dawn,” said Jonas Weil.", "We lost the rudder at dawn",
+                       "Jonas Weil")
+    (quote,) = merge_briefings([b, c]).quotes  # two names still disagree
+    assert [c.field for c in quote.conflicts] == ["speaker"]
 
 
 def test_different_quotes_stay_apart() -> None:
