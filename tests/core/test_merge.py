@@ -216,6 +216,34 @@ def test_timeline_same_month_and_words_merge_and_same_event_on_other_dates_confl
     ]
 
 
+def _monday(sid: str, sentence: str) -> Briefing:
+    event = TimelineEvent(date="2025-03-10", date_text="on Monday", event=sentence)
+    return one_source(sentence, sid, timeline=[(event, sentence)])
+
+
+def test_a_report_that_words_an_event_like_two_earlier_ones_joins_them() -> None:
+    a = _monday("s1", "A fuel tanker overturned on the bypass on Monday.")
+    b = _monday("s2", "The crash on Monday shut the ring road near the harbour after a lorry lost its load of petrol.")
+    c = _monday("s3", "A tanker carrying petrol overturned on Monday and shut the ring road.")
+    assert len(merge_briefings([a, b]).timeline) == 2  # too few words in common on their own
+    (event,) = merge_briefings([a, b, c]).timeline
+    assert event.source_ids == ["s1", "s2", "s3"] and event.conflicts == []
+    # an open briefing may hold an analyst's split: a new source never joins two of its events
+    opened = merge_briefings([a, b])
+    assert len(add_source(opened, c).timeline) == 2
+
+
+def test_two_events_of_one_article_are_not_joined_by_a_later_report() -> None:
+    text = "A fuel tanker overturned on the bypass on Monday. Later on Monday a lorry lost petrol on the ring road."
+    first, second = text.split(". ")
+    own = one_source(text, "s1", timeline=[
+        (TimelineEvent(date="2025-03-10", date_text="on Monday", event=first), first),
+        (TimelineEvent(date="2025-03-10", date_text="on Monday", event=second), second),
+    ])
+    c = _monday("s3", "A tanker carrying petrol overturned on Monday on the ring road.")
+    assert len(merge_briefings([own, c]).timeline) == 2
+
+
 def test_a_place_under_two_names_of_one_country_merges() -> None:
     a = one_source("Talks were held in the United States.", "s1",
                    places=[(Place(name="United States", kind="country", country_code="US"), "United States")])
