@@ -85,7 +85,7 @@ def _first_sentences(items: Sequence[Item], texts: dict[str, str]) -> dict[str, 
 
 
 def _compare_with_any_statement(
-    kept: Item, item: Item, texts: dict[str, str], sentences: dict[str, str]
+    kept: Item, item: Item, texts: dict[str, str], sentences: dict[str, str], found_sentences: dict
 ) -> list[Disagreement] | None:
     """The timeline rule against each later statement of a merged event: a third report may word
     the event like the second did rather than like the first ("the boy fell into the enclosure on
@@ -93,7 +93,10 @@ def _compare_with_any_statement(
     mine = sentences.get(item.id, "")
     seen = {sentences.get(kept.id, "")}
     for span in kept.evidence[1:]:
-        sentence = _sentence_around(texts.get(span.source_id, ""), span.start, span.end)
+        key = (span.source_id, span.start, span.end)
+        if key not in found_sentences:  # each span's sentence is cut once per merge, not per pair
+            found_sentences[key] = _sentence_around(texts.get(span.source_id, ""), span.start, span.end)
+        sentence = found_sentences[key]
         if sentence in seen:
             continue
         seen.add(sentence)
@@ -141,6 +144,7 @@ def _merge_into(
     incoming event may join two of them (:func:`_bridge`)."""
     result = list(targets)
     sentences = _first_sentences([*targets, *incoming], texts) if texts and card == "timeline" else None
+    span_sentences: dict[tuple[str, int, int], str] = {}
     blocks: dict[str, list[Item]] = {}
     # quotes: an inverted index by word, so each is compared only with quotes sharing a word
     by_word: dict[str, list[Item]] = {}
@@ -174,7 +178,9 @@ def _merge_into(
         for kept in candidates(item):
             disagreements = compare(card, kept, item, sentences)
             if disagreements is None and card == "timeline" and texts:
-                disagreements = _compare_with_any_statement(kept, item, texts, sentences or {})
+                disagreements = _compare_with_any_statement(
+                    kept, item, texts, sentences or {}, span_sentences
+                )
             if disagreements is None:
                 continue
             if not disagreements:
