@@ -18,8 +18,12 @@ import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 
+from pydantic import TypeAdapter
+
 from .errors import BriefingError, ExtractCancelled, ExtractError
-from .model import Briefing, Source
+from .model import Briefing, Source, TimelineEvent
+
+_EVENTS = TypeAdapter(list[TimelineEvent])
 
 #: the child's address-space cap: a 5 MB article peaks near 1.3 GiB (bench/memory.py)
 MEMORY_MB = 3072
@@ -29,22 +33,37 @@ NO_NEWS = -1.0
 _POLL_SECONDS = 0.05
 
 
+#: request kinds: a whole extraction, or one source's timeline read again (``briefing.redate``)
+EXTRACT, TIMELINE = "extract", "timeline"
+
+
+def _answer(kind: str, source: Source, progress: Callable[[float], None]) -> str:
+    """The JSON answer to one request: a briefing, or a list of timeline events."""
+    if kind == TIMELINE:
+        from .redate import source_timeline
+
+        events = source_timeline(source, progress=progress)
+        return _EVENTS.dump_json(events).decode("utf-8")
+    from .extract import extract
+
+    return extract(source, progress=progress).model_dump_json()
+
+
 def _serve(conn: Connection, memory_mb: int) -> None:
-    """The child's loop: one source in (JSON), progress messages and one briefing out (JSON)."""
+    """The child's loop: one (kind, source JSON) in, progress messages and one answer (JSON) out."""
     from .render_worker import limit_memory
 
     limit_memory(memory_mb)
-    from .extract import extract
+    from . import extract  # noqa: F401  spaCy and the weights load before the first request
 
     while True:
         try:
-            request = conn.recv()
+            kind, request = conn.recv()
         except EOFError:  # the parent went away
             return
         try:
             source = Source.model_validate_json(request)
-            briefing = extract(source, progress=lambda share: conn.send(("progress", share)))
-            conn.send(("done", briefing.model_dump_json()))
+            conn.send(("done", _answer(kind, source, lambda share: conn.send(("progress", share)))))
         except MemoryError:
             conn.send(("error", "the article needed more memory than an extraction may use; stopped"))
         except BriefingError as exc:
@@ -89,17 +108,27 @@ class ExtractorProcess:
         the caller can cancel during a long parse: it may raise ``ExtractCancelled``, and the child
         is then killed, so a cancelled parse stops at once instead of running on.
         """
+        return Briefing.model_validate_json(self._request(EXTRACT, source, progress))
+
+    def source_timeline(
+        self, source: Source, progress: Callable[[float], None] | None = None
+    ) -> list[TimelineEvent]:
+        """``briefing.redate.source_timeline(source)`` in the child, so the editor never loads
+        spaCy to re-date a source; progress and cancelling as for :meth:`extract`."""
+        return _EVENTS.validate_json(self._request(TIMELINE, source, progress))
+
+    def _request(self, kind: str, source: Source, progress: Callable[[float], None] | None) -> str:
         with self._lock:
             conn = self._start()
-            conn.send(source.model_dump_json())
+            conn.send((kind, source.model_dump_json()))
             while True:
                 try:
                     if not conn.poll(_POLL_SECONDS):
                         if progress is not None:
                             progress(NO_NEWS)  # lets the caller cancel while the child works
                         continue
-                    kind, payload = conn.recv()
-                    if kind == "progress":
+                    answer, payload = conn.recv()
+                    if answer == "progress":
                         if progress is not None:
                             progress(payload)
                         continue
@@ -111,8 +140,8 @@ class ExtractorProcess:
                     raise ExtractError(
                         "the extraction process stopped unexpectedly (out of memory?)"
                     ) from None
-                if kind == "done":
-                    return Briefing.model_validate_json(payload)
+                if answer == "done":
+                    return payload
                 raise ExtractError(payload)
 
     def close(self) -> None:

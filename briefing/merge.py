@@ -14,7 +14,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from . import conflicts as conflict_book
-from .merge_rules import block_key, compare, content_words, dates_agree, index_words, jaccard, similarity
+from .merge_rules import (
+    Disagreement,
+    block_key,
+    compare,
+    content_words,
+    dates_agree,
+    index_words,
+    jaccard,
+    similarity,
+)
 from .model import Briefing, Item
 
 #: the cards whose items can be merged, split and counted per source
@@ -75,15 +84,67 @@ def _first_sentences(items: Sequence[Item], texts: dict[str, str]) -> dict[str, 
     return found
 
 
+def _compare_with_any_statement(
+    kept: Item, item: Item, texts: dict[str, str], sentences: dict[str, str], found_sentences: dict
+) -> list[Disagreement] | None:
+    """The timeline rule against each later statement of a merged event: a third report may word
+    the event like the second did rather than like the first ("the boy fell into the enclosure on
+    Saturday" matches the report that said "fell", not the one that said "slipped")."""
+    mine = sentences.get(item.id, "")
+    seen = {sentences.get(kept.id, "")}
+    for span in kept.evidence[1:]:
+        key = (span.source_id, span.start, span.end)
+        if key not in found_sentences:  # each span's sentence is cut once per merge, not per pair
+            found_sentences[key] = _sentence_around(texts.get(span.source_id, ""), span.start, span.end)
+        sentence = found_sentences[key]
+        if sentence in seen:
+            continue
+        seen.add(sentence)
+        found = compare("timeline", kept, item, {kept.id: sentence, item.id: mine})
+        if found is not None:
+            return found
+    return None
+
+
+def _bridge(best: Item, item: Item, agreeing: list[Item], position: dict[str, int]) -> list[Item]:
+    """Events a later report joins: when its event agrees with two earlier ones from other
+    sources, those were one event told in words too different to match each other ("slipped into
+    the enclosure" / "crawled through a barrier"), and the report that says both joins them.
+    Only whole other sources are joined (never an item sharing a source with ``best``: one
+    article's two events stay two), and only without a disagreement, so no conflict is made.
+    The earliest of them stays (the leading source's wording); returns the items absorbed."""
+    group, sources = [best], set(best.source_ids) | set(item.source_ids)
+    for other in agreeing:
+        if other is best or set(other.source_ids) & sources:
+            continue
+        group.append(other)
+        sources |= set(other.source_ids)
+    if len(group) == 1:
+        return []
+    survivor = min(group, key=lambda g: position[g.id])
+    taken = [g for g in group if g is not survivor]
+    for other in taken:
+        _absorb("timeline", survivor, other, [])
+    return taken
+
+
 def _merge_into(
-    card: str, targets: list[Item], incoming: Sequence[Item], texts: dict[str, str] | None = None
+    card: str,
+    targets: list[Item],
+    incoming: Sequence[Item],
+    texts: dict[str, str] | None = None,
+    *,
+    join_targets: bool = False,
 ) -> list[Item]:
     """``targets`` (kept as they are, an analyst's splits included) with ``incoming`` merged in.
 
     Incoming items are matched against the targets and against each other, so duplicates inside
-    one source merge too.  Only items with the same block key (actor, place) are compared."""
+    one source merge too.  Only items with the same block key (actor, place) are compared.
+    ``join_targets``: the targets are fresh extractions (no analyst's split to respect), so an
+    incoming event may join two of them (:func:`_bridge`)."""
     result = list(targets)
     sentences = _first_sentences([*targets, *incoming], texts) if texts and card == "timeline" else None
+    span_sentences: dict[tuple[str, int, int], str] = {}
     blocks: dict[str, list[Item]] = {}
     # quotes: an inverted index by word, so each is compared only with quotes sharing a word
     by_word: dict[str, list[Item]] = {}
@@ -113,16 +174,29 @@ def _merge_into(
         remember(item)
     for item in incoming:
         best, best_score, best_disagreements = None, float("-inf"), []
+        agreeing: list[Item] = []  # earlier items this one states without any disagreement
         for kept in candidates(item):
             disagreements = compare(card, kept, item, sentences)
+            if disagreements is None and card == "timeline" and texts:
+                disagreements = _compare_with_any_statement(
+                    kept, item, texts, sentences or {}, span_sentences
+                )
             if disagreements is None:
                 continue
+            if not disagreements:
+                agreeing.append(kept)
             # the closest statement wins; one that agrees beats one that contradicts
             score = similarity(card, kept, item) - 0.5 * len(disagreements)
             if score > best_score:
                 best, best_score, best_disagreements = kept, score, disagreements
         if best is not None:
             _absorb(card, best, item, best_disagreements)
+            if card == "timeline" and join_targets:
+                taken = {id(t) for t in _bridge(best, item, agreeing, position)}
+                if taken:
+                    result = [r for r in result if id(r) not in taken]
+                    for key, members in blocks.items():
+                        blocks[key] = [m for m in members if id(m) not in taken]
         else:
             result.append(item)
             remember(item)
@@ -162,14 +236,17 @@ def merge_duplicates(briefing: Briefing) -> Briefing:
     return result
 
 
-def _add_into(merged: Briefing, new: Briefing) -> None:
-    """Merge ``new`` into ``merged`` in place (both are the caller's own copies)."""
+def _add_into(merged: Briefing, new: Briefing, *, fresh: bool = False) -> None:
+    """Merge ``new`` into ``merged`` in place (both are the caller's own copies); ``fresh``:
+    ``merged`` is extraction output, with no analyst's split to keep apart."""
     known = {s.id for s in merged.sources}
     if new.sources and all(s.id in known for s in new.sources):
         return  # the same source twice adds nothing
     merged.sources.extend(s for s in new.sources if s.id not in known)
+    texts = _texts(merged)
     for card in ITEM_CARDS:
-        setattr(merged, card, _merge_into(card, getattr(merged, card), getattr(new, card), _texts(merged)))
+        items = _merge_into(card, getattr(merged, card), getattr(new, card), texts, join_targets=fresh)
+        setattr(merged, card, items)
     _merge_situation(merged, new)
     if not merged.title:
         merged.title = new.title
@@ -191,7 +268,7 @@ def merge_briefings(briefings: Sequence[Briefing]) -> Briefing:
         raise ValueError("merge_briefings needs at least one briefing")
     result = merge_duplicates(briefings[0])
     for other in briefings[1:]:
-        _add_into(result, other.model_copy(deep=True))  # one copy each, not one per step
+        _add_into(result, other.model_copy(deep=True), fresh=True)  # one copy each, not one per step
     return result
 
 

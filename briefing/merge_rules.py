@@ -65,6 +65,8 @@ _GONE = _words("withdrawn withdrawing left expelled departed evacuated retreated
 
 #: strengths within this ratio are the same figure rounded ("nearly 1,000" and "1,000")
 _SAME_STRENGTH_RATIO = 1.1
+#: a strength in this range may be a year read as a figure ("in 2017, troops…")
+_YEAR_LIKE = range(1900, 2100)
 
 _QUOTE_CHARS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
@@ -156,12 +158,25 @@ def _speaker_words(speaker: str) -> frozenset[str]:
     return content_words(speaker) - {"mr", "mrs", "ms", "dr", "president", "minister", "spokesman"}
 
 
+def is_role(speaker: str) -> bool:
+    """A speaker given by role only ("driver", "a witness", "the tram's driver"): no word of it
+    is capitalised past a leading article, so it names nobody in particular."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", speaker)
+    if words and words[0].lower() in {"a", "an", "the"}:
+        words = words[1:]
+    return bool(words) and not any(w[0].isupper() for w in words)
+
+
 def speakers_agree(a: str, b: str) -> bool:
-    """Same speaker: equal, one unknown, one inside the other ("Trump" / "Donald Trump")."""
+    """Same speaker: equal, one unknown, one inside the other ("Trump" / "Donald Trump"), or one
+    a role and the other a name: "the driver" may well be the named man another report quotes,
+    and which of them said it is not something the two reports contradict each other on."""
     wa, wb = _speaker_words(a), _speaker_words(b)
     if not wa or not wb:
         return True
-    return wa <= wb or wb <= wa or tokens(a)[-1:] == tokens(b)[-1:]
+    if wa <= wb or wb <= wa or tokens(a)[-1:] == tokens(b)[-1:]:
+        return True
+    return is_role(a) != is_role(b)
 
 
 def dates_agree(a: str, b: str) -> bool:
@@ -201,7 +216,10 @@ def _force_verdict(a: Force, b: Force) -> _Verdict:
     found = []
     if a.strength is not None and b.strength is not None:
         low, high = sorted((a.strength, b.strength))
-        if high > low * _SAME_STRENGTH_RATIO and high - low > 1:
+        # a year-like figure against one of another order (2017 against 60) is a date read as
+        # a strength, not two reports' counts: only counts of one order can contradict
+        misread_year = high in _YEAR_LIKE and low < 1000
+        if high > low * _SAME_STRENGTH_RATIO and high - low > 1 and not misread_year:
             found.append(Disagreement("strength", strength_text(a), strength_text(b)))
     sa, sb = _status_side(a.status), _status_side(b.status)
     if sa and sb and sa != sb:

@@ -20,7 +20,7 @@ from briefing.model import Briefing, Source
 
 from . import extraction
 from .commands import RedateTimeline, ReplaceBriefing, SetSourceField
-from .workers import Job, article_suffixes, extract_file, extract_text, start_job
+from .workers import Job, article_suffixes, extract_file, extract_text, redate_in_child, start_job
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -235,12 +235,12 @@ def set_source_field(window: MainWindow, source_id: str, field: str, value: Any)
 
 
 def _redate(window: MainWindow, source_id: str, command: SetSourceField) -> None:
-    from briefing.redate import replace_source_timeline, source_timeline
+    from briefing.redate import replace_source_timeline
 
     source = window.doc.briefing.source(source_id)
     assert source is not None
     snapshot = source.model_copy(deep=True)
-    job = Job(source_timeline, snapshot, reports=True)
+    job = Job(redate_in_child, snapshot, reports=True)
     window._jobs.add(job.signals)
     window._set_busy(+1, "Re-dating the timeline…")
 

@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QRunnable, QThreadPool, QTimer, Signal
 
 from briefing.errors import BriefingError
-from briefing.model import Briefing
+from briefing.model import Briefing, Source, TimelineEvent
 
 #: Article kinds the file dialog and drops accept, until ``briefing.ingest`` says otherwise.
 FALLBACK_ARTICLE_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm")
@@ -60,6 +60,14 @@ def extract_text(text: str, progress: Callable[[float], None] | None = None) -> 
     from briefing.extract_process import shared_extractor
 
     return shared_extractor().extract(source, progress=progress)
+
+
+def redate_in_child(source: Source, progress: Callable[[float], None] | None = None) -> list[TimelineEvent]:
+    """``source``'s timeline read again against its date, in the extraction child: the editor's
+    process never loads spaCy (``briefing.redate.source_timeline`` would, in this process)."""
+    from briefing.extract_process import shared_extractor
+
+    return shared_extractor().source_timeline(source, progress=progress)
 
 
 class JobSignals(QObject):

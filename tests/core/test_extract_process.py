@@ -46,3 +46,21 @@ def test_cancel_kills_the_child_and_the_next_call_starts_a_new_one(extractor: Ex
     text = "Troops arrived in Gao on Monday, officials said. “We are ready,” General Diallo said."
     again = extractor.extract(source_from_text(text))
     assert again.sources[0].text == text
+
+
+def test_child_rereads_one_sources_timeline_like_redate(extractor: ExtractorProcess) -> None:
+    import datetime as dt
+
+    from briefing.redate import source_timeline
+
+    text = "Gunmen attacked a convoy near Gao on Friday, the army said. The mission left Kidal in May 2021."
+    source = source_from_text(text)
+    source.date = dt.date(2024, 6, 19)  # a Wednesday: "on Friday" is 14 June
+    shares: list[float] = []
+    in_child = extractor.source_timeline(source, progress=shares.append)
+    def strip(events):  # ids are fresh per reading
+        return [e.model_dump(exclude={"id"}) for e in events]
+
+    assert strip(in_child) == strip(source_timeline(source))
+    assert any(e.date == "2024-06-14" for e in in_child)
+    assert max(s for s in shares if s >= 0) == pytest.approx(1.0)

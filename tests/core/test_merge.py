@@ -96,6 +96,19 @@ def test_a_force_differing_in_strength_and_status_is_still_one_item_with_two_con
     assert sorted(c.field for c in force.conflicts) == ["status", "strength"]
 
 
+def test_a_year_read_as_a_strength_is_no_strength_conflict_but_two_counts_are() -> None:
+    a = force_briefing("s1", "In 2019 Turkish troops entered Afrin.", actor="Turkey", strength=2019,
+                       unit_type="troops", location="Afrin", status="entered")
+    b = force_briefing("s2", "About 400 Turkish soldiers are in Afrin.", actor="Turkish soldiers",
+                       strength=400, qualifier="about", unit_type="soldiers", location="Afrin")
+    (force,) = merge_briefings([a, b]).forces
+    assert force.conflicts == []
+    c = force_briefing("s3", "Turkey has 1,500 troops in Afrin.", actor="Turkey", strength=1500,
+                       unit_type="troops", location="Afrin")
+    (force,) = merge_briefings([a, c]).forces  # 2,019 against 1,500: counts of one order differ
+    assert [c.field for c in force.conflicts] == ["strength"]
+
+
 def test_forces_in_different_places_or_of_different_kinds_stay_apart() -> None:
     a = force_briefing("s1", "Chadian troops hold Abeche.", actor="Chad", unit_type="troops", location="Abeche")
     b = force_briefing("s2", "Chadian troops hold Faya.", actor="Chad", unit_type="troops", location="Faya")
@@ -155,6 +168,19 @@ def test_the_same_words_given_to_two_speakers_are_a_speaker_conflict() -> None:
     ]
 
 
+def test_a_quote_given_to_a_role_in_one_report_and_to_a_name_in_another_is_no_conflict() -> None:
+    a = quote_briefing("s1", "The ferry's captain said “we lost the rudder at dawn”.",
+                       "we lost the rudder at dawn", "ferry's captain")
+    b = quote_briefing("s2", "“We lost the rudder at dawn,” said Captain Ilse Brandt.",
+                       "We lost the rudder at dawn", "Ilse Brandt")
+    (quote,) = merge_briefings([a, b]).quotes
+    assert quote.source_ids == ["s1", "s2"] and quote.conflicts == []
+    c = quote_briefing("s3", "“We lost the rudder at dawn,” said Jonas Weil.", "We lost the rudder at dawn",
+                       "Jonas Weil")
+    (quote,) = merge_briefings([b, c]).quotes  # two names still disagree
+    assert [c.field for c in quote.conflicts] == ["speaker"]
+
+
 def test_different_quotes_stay_apart() -> None:
     a = quote_briefing("s1", "“We will rebuild the port,” he said.", "We will rebuild the port", "Haddad")
     b = quote_briefing("s2", "“We will not leave the port,” he said.", "We will not leave the port", "Haddad")
@@ -188,6 +214,34 @@ def test_timeline_same_month_and_words_merge_and_same_event_on_other_dates_confl
     assert [(v.value, v.source_ids) for v in conflict.values] == [
         ("2025-06-03", ["s1", "s2"]), ("2025-06-05", ["s3"])
     ]
+
+
+def _monday(sid: str, sentence: str) -> Briefing:
+    event = TimelineEvent(date="2025-03-10", date_text="on Monday", event=sentence)
+    return one_source(sentence, sid, timeline=[(event, sentence)])
+
+
+def test_a_report_that_words_an_event_like_two_earlier_ones_joins_them() -> None:
+    a = _monday("s1", "A fuel tanker overturned on the bypass on Monday.")
+    b = _monday("s2", "The crash on Monday shut the ring road near the harbour after a lorry lost its load of petrol.")
+    c = _monday("s3", "A tanker carrying petrol overturned on Monday and shut the ring road.")
+    assert len(merge_briefings([a, b]).timeline) == 2  # too few words in common on their own
+    (event,) = merge_briefings([a, b, c]).timeline
+    assert event.source_ids == ["s1", "s2", "s3"] and event.conflicts == []
+    # an open briefing may hold an analyst's split: a new source never joins two of its events
+    opened = merge_briefings([a, b])
+    assert len(add_source(opened, c).timeline) == 2
+
+
+def test_two_events_of_one_article_are_not_joined_by_a_later_report() -> None:
+    text = "A fuel tanker overturned on the bypass on Monday. Later on Monday a lorry lost petrol on the ring road."
+    first, second = text.split(". ")
+    own = one_source(text, "s1", timeline=[
+        (TimelineEvent(date="2025-03-10", date_text="on Monday", event=first), first),
+        (TimelineEvent(date="2025-03-10", date_text="on Monday", event=second), second),
+    ])
+    c = _monday("s3", "A tanker carrying petrol overturned on Monday on the ring road.")
+    assert len(merge_briefings([own, c]).timeline) == 2
 
 
 def test_a_place_under_two_names_of_one_country_merges() -> None:
