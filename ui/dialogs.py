@@ -112,14 +112,24 @@ class Dialogs:
             return None
         return dialog.text.toPlainText(), dialog.title.text().strip()
 
-    def ask_drop_action(self, name: str) -> Literal["source", "new", "cancel"]:
-        """An article dropped on an open briefing: another source, or a briefing of its own?"""
+    def ask_drop_action(self, name: str, count: int = 1) -> Literal["source", "new", "cancel"]:
+        """Articles dropped on an open briefing: more sources, or a briefing of their own?
+        ``count`` > 1: several were dropped, ``name`` is the first (a new briefing starts from it)."""
         box = QMessageBox(self.parent)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Add the article?")
-        box.setText(f"Add “{name}” to this briefing as a source, or start a new briefing from it?")
-        add = box.addButton("Add as Source", QMessageBox.ButtonRole.AcceptRole)
-        new = box.addButton("New Briefing", QMessageBox.ButtonRole.ActionRole)
+        if count > 1:
+            box.setWindowTitle("Add the articles?")
+            box.setText(f"Add the {count} dropped articles to this briefing as sources?")
+            box.setInformativeText(
+                f"Or start a new briefing from the first, “{name}”, with the others as its sources."
+            )
+            add = box.addButton(f"&Add {count} as Sources", QMessageBox.ButtonRole.AcceptRole)
+            new = box.addButton("&New Briefing from the First", QMessageBox.ButtonRole.ActionRole)
+        else:
+            box.setWindowTitle("Add the article?")
+            box.setText(f"Add “{name}” to this briefing as a source, or start a new briefing from it?")
+            add = box.addButton("&Add as Source", QMessageBox.ButtonRole.AcceptRole)
+            new = box.addButton("&New Briefing", QMessageBox.ButtonRole.ActionRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(add)
         box.setEscapeButton(cancel)

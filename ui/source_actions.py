@@ -179,6 +179,41 @@ def show_source(window: MainWindow, source_id: str) -> None:
 
 
 # ----- dropping ------------------------------------------------------------------------------
+def drop_files(window: MainWindow, paths: list[Path]) -> None:
+    """Files dropped on the window.  Articles among them are asked about once, however many:
+    more sources for the open briefing, or a new briefing from the first (the rest then join it
+    as its sources).  Anything else (a .briefing, an exported PDF) opens as File ▸ Open would."""
+    articles = [p for p in paths if p.suffix.lower() in article_suffixes()]
+    if not articles:
+        window.open_path(paths[0])
+        return
+    if len(articles) == 1:
+        drop_article(window, articles[0])
+        return
+    first, rest = articles[0], articles[1:]
+    if window.doc.briefing.sources:
+        choice = window.dialogs.ask_drop_action(first.name, len(articles))
+        if choice == "source":
+            for path in articles:
+                add_source_file(window, path)
+            return
+        if choice != "new":
+            return
+    _new_briefing_with_sources(window, first, rest)
+
+
+def _new_briefing_with_sources(window: MainWindow, first: Path, rest: list[Path]) -> None:
+    """A new briefing from ``first``; once it is open, ``rest`` are queued as its sources."""
+    if not window.maybe_save():
+        return
+    window._extract(
+        extract_file,
+        str(first),
+        first.name,
+        after=lambda: [add_source_file(window, path) for path in rest],
+    )
+
+
 def drop_article(window: MainWindow, path: Path) -> None:
     """An article dropped on an open briefing: add it as a source, or start a new briefing."""
     if not window.doc.briefing.sources:
