@@ -132,7 +132,7 @@ def main() -> int:
     modal("open-url", lambda: dialogs.ask_url("https://example.org/news/1"))
     modal("paste-source", lambda: PasteSourceDialog(window).exec())
     modal("drop-ask", lambda: dialogs.ask_drop_action("a.txt"))
-    manage = next(a for a in window.template_actions if "Manage" in a.text())
+    manage = next(a for a in window.template_actions if "Manage" in a.text().replace("&", ""))
     modal("template-manager", manage.trigger)
     window.doc.undo_stack.setClean()
     window.close()

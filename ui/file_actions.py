@@ -51,7 +51,7 @@ def build(window: MainWindow) -> None:
     )
     window.open_url_action = make_action(
         window,
-        "Open &URL…",
+        "Open UR&L…",
         lambda: open_url(window),
         "Ctrl+L",  # the browsers' "go to address" key (Ctrl+Shift+O is Add Source…)
         "Fetch a web article once, now, and extract a briefing from it (the page is kept in the file)",
@@ -231,12 +231,32 @@ def fill_recent_menu(window: MainWindow) -> None:
 
 def export_pdf(window: MainWindow) -> None:
     from .export_dialog import ExportOptions
+    from .recent import settings
 
-    base = window.doc.path.with_suffix(".pdf") if window.doc.path else Path(start_dir(window), "briefing.pdf")
+    # the last export's format, paper and "open when done" are this one's defaults: an analyst
+    # who sends Word documents should not switch from PDF every time
+    store = settings()
+    fmt = str(store.value("export/format", "pdf"))
+    fmt = fmt if fmt in ("pdf", "docx", "html") else "pdf"
+    suffix = "." + fmt
+    folder_default = Path(start_dir(window), "briefing" + suffix)
+    base = window.doc.path.with_suffix(suffix) if window.doc.path else folder_default
     b = window.doc.briefing
-    options = window.dialogs.choose_export(ExportOptions(str(base), b.template, marking=b.marking))
+    options = window.dialogs.choose_export(
+        ExportOptions(
+            str(base),
+            b.template,
+            page_size=str(store.value("export/page_size", "A4")),
+            marking=b.marking,
+            format=fmt,
+            open_when_done=store.value("export/open_when_done", False, type=bool),
+        )
+    )
     if options is None:
         return
+    store.setValue("export/format", options.format)
+    store.setValue("export/page_size", options.page_size)
+    store.setValue("export/open_when_done", options.open_when_done)
     out = Path(options.path)
     if out.exists() and not window.dialogs.confirm_overwrite(out):
         return

@@ -32,7 +32,7 @@ def build(window: MainWindow) -> None:
     T = QIcon.ThemeIcon
     window.add_source_action = make_action(
         window,
-        "Add &Source…",
+        "A&dd Source…",
         lambda: choose_sources(window),
         QKeySequence("Ctrl+Shift+O"),
         "Add one or more articles to this briefing as further sources",
@@ -40,7 +40,7 @@ def build(window: MainWindow) -> None:
     )
     window.add_pasted_source_action = make_action(
         window,
-        "Add Source from Pasted &Text…",
+        "Add Source from Pasted Te&xt…",
         lambda: paste_source(window),
         QKeySequence("Ctrl+Alt+V"),
         "Paste or type an article's text and add it to this briefing as a source",
@@ -50,7 +50,8 @@ def build(window: MainWindow) -> None:
         window,
         "Re&move Source…",
         lambda: remove_source(window),
-        tip="Remove the source chosen in the Sources tab, and decide what happens to its items",
+        tip="Remove the source chosen in the Sources list (Details tab); you decide what becomes of "
+        "its items",
         icon=T.ListRemove,
     )
     window.sources_panel.toolbar.addActions(
@@ -234,7 +235,7 @@ def remove_source(window: MainWindow, source_id: str | None = None) -> bool:
     source_id = source_id or window.sources_panel.current_id()
     source = doc.briefing.source(source_id) if source_id else None
     if source is None:
-        window.statusBar().showMessage("Choose a source in the Sources tab first", 5000)
+        window.statusBar().showMessage("Choose a source in the Sources list (View ▸ Sources) first", 5000)
         return False
     only = merge.items_only_from(doc.briefing, source.id)
     orphans = sum(len(ids) for ids in only.values())

@@ -244,9 +244,9 @@ def install(window: MainWindow, menu: QMenu) -> None:
     window.template_actions = []
     for text, slot, tip in (
         ("New from &Template…", new_from, "Extract a briefing from an article, using a template's defaults"),
-        ("Save as Te&mplate…", save_as, "Keep this briefing's template, cards, marking and boilerplate"),
+        ("Sa&ve as Template…", save_as, "Keep this briefing's template, cards, marking and boilerplate"),
         ("&Use Template…", use, "Show this briefing with another template (its marking and organisation)"),
-        ("Manage Te&mplates…", manage, "Rename, duplicate, delete, import or export templates"),
+        ("Mana&ge Templates…", manage, "Rename, duplicate, delete, import or export templates"),
     ):
         action = QAction(text, window)
         action.setStatusTip(tip)

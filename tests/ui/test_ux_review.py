@@ -1,0 +1,220 @@
+"""The editor as a whole, as a keyboard user meets it: shortcuts and mnemonics, dialogs' default
+buttons and Esc, and the narrow (1024 px) window the analyst's laptop gives."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QMessageBox
+
+from briefing.templates import list_templates
+from ui.dialogs import Dialogs
+from ui.export_dialog import ExportDialog, ExportOptions
+from ui.paste_source_dialog import PasteSourceDialog
+
+
+def _menus(window) -> list[QMenu]:
+    """Every menu of the menu bar, and their submenus (Open Recent)."""
+    found = []
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        if menu is not None:
+            found.append(menu)
+            found += [a.menu() for a in menu.actions() if a.menu() is not None]
+    return found
+
+
+def _mnemonic(text: str) -> str | None:
+    plain = text.replace("&&", "")
+    at = plain.find("&")
+    return plain[at + 1].lower() if 0 <= at < len(plain) - 1 else None
+
+
+def test_no_two_menu_actions_share_a_shortcut(window) -> None:
+    keys = []
+    for menu in _menus(window):
+        for action in menu.actions():
+            keys += [k.toString() for k in action.shortcuts() if not k.isEmpty()]
+    # the window-wide actions outside the menus (none today) count too
+    for action in window.findChildren(QAction):
+        window_wide = action.shortcutContext() == Qt.ShortcutContext.WindowShortcut
+        if action.parent() is window and window_wide and not any(action in m.actions() for m in _menus(window)):
+            keys += [k.toString() for k in action.shortcuts() if not k.isEmpty()]
+    assert len(keys) > 20
+    assert [key for key, n in Counter(keys).items() if n > 1] == []
+
+
+def test_the_common_commands_have_the_platform_keys(window) -> None:
+    K = QKeySequence.StandardKey
+    for action, key in (
+        (window.new_action, K.New),
+        (window.open_action, K.Open),
+        (window.save_action, K.Save),
+        (window.save_as_action, K.SaveAs),
+        (window.quit_action, K.Quit),
+        (window.undo_action, K.Undo),
+        (window.redo_action, K.Redo),
+        (window.find_action, K.Find),
+        (window.copy_action, K.Copy),
+    ):
+        assert action.shortcut() == QKeySequence(key), action.text()
+    assert window.open_url_action.shortcut() == QKeySequence("Ctrl+L")  # the browsers' address key
+
+
+def test_every_menu_and_menu_item_has_its_own_mnemonic(window) -> None:
+    bar = [_mnemonic(a.text()) for a in window.menuBar().actions()]
+    assert None not in bar and len(set(bar)) == len(bar)
+    window.recent.add(window.doc.path or __file__)  # Open Recent with an entry in it
+    window.recent_menu.aboutToShow.emit()
+    for menu in _menus(window):
+        items = [a for a in menu.actions() if not a.isSeparator()]
+        letters = [_mnemonic(a.text()) for a in items]
+        missing = [a.text() for a, letter in zip(items, letters, strict=True) if letter is None]
+        # "Clear Menu" and "No recent files" are Qt's own wording for the recent list
+        assert [t for t in missing if t not in ("Clear Menu", "No recent files")] == [], menu.title()
+        taken = [letter for letter in letters if letter]
+        assert [k for k, n in Counter(taken).items() if n > 1] == [], menu.title()
+
+
+def test_the_export_dialog_names_its_file_field_without_a_stray_ampersand(qtbot, tmp_path) -> None:
+    templates = [(t.name, t.title, t.kind) for t in list_templates()]
+    dialog = ExportDialog(ExportOptions(str(tmp_path / "brief.pdf"), "sitrep"), templates)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    labels = {label.text(): label for label in dialog.findChildren(QLabel)}
+    assert labels["&File:"].buddy() is dialog.path  # shown as "File:" with F underlined, not "&File:"
+    for text in ("F&ormat:", "&Template:", "&Paper size:", "&Marking:"):
+        assert labels[text].buddy() is not None, text
+    # the format comes before the template it decides
+    assert labels["F&ormat:"].geometry().top() < labels["&Template:"].geometry().top()
+
+
+def test_a_word_template_opens_the_export_dialog_with_a_docx_name(qtbot, tmp_path) -> None:
+    templates = [(t.name, t.title, t.kind) for t in list_templates()]
+    dialog = ExportDialog(ExportOptions(str(tmp_path / "brief.pdf"), "word-brief"), templates)
+    qtbot.addWidget(dialog)
+    assert dialog.options().format == "docx"
+    assert dialog.options().path.endswith("brief.docx")  # not Word bytes in a file named .pdf
+
+
+def test_the_export_dialog_exports_on_enter_and_cancels_on_esc(qtbot, tmp_path) -> None:
+    templates = [(t.name, t.title, t.kind) for t in list_templates()]
+    dialog = ExportDialog(ExportOptions(str(tmp_path / "brief.pdf"), "sitrep"), templates)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    with qtbot.waitSignal(dialog.rejected):
+        QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    dialog.show()
+    dialog.path.setFocus()
+    with qtbot.waitSignal(dialog.accepted):
+        QTest.keyClick(dialog.path, Qt.Key.Key_Return)
+
+
+def test_the_next_export_starts_from_the_last_ones_format(qtbot, window, sample_file, tmp_path) -> None:
+    window.load_briefing(sample_file)
+    offered: list[ExportOptions] = []
+    choose = window.dialogs.choose_export
+
+    def recording(options):
+        offered.append(ExportOptions(**vars(options)))
+        return choose(options)
+
+    window.dialogs.choose_export = recording
+    existing = tmp_path / "out.docx"
+    existing.write_bytes(b"")
+    window.dialogs.pdf_path = str(existing)
+    window.dialogs.export_choices = {"format": "docx", "page_size": "Letter"}
+    window.dialogs.overwrite = False  # stop before writing: the choices are what matter here
+    window.export_action.trigger()
+    assert offered[0].format == "pdf" and offered[0].path.endswith("niger.pdf")  # first time: PDF
+    window.export_action.trigger()
+    assert offered[1].format == "docx" and offered[1].page_size == "Letter"
+    assert offered[1].path.endswith("niger.docx")
+
+
+def test_every_cards_tab_keeps_its_whole_name_in_a_1024_px_window(qtbot, window, sample_file) -> None:
+    window.load_briefing(sample_file)
+    window.resize(1600, 900)
+    qtbot.waitUntil(lambda: window.cards.width() > 700)
+    titles = [window.cards.tabText(i) for i in range(window.cards.count())]
+    assert "Forces 3" in titles and "Quotes 2" in titles  # room enough: the counts are shown
+    window.resize(1024, 640)
+    qtbot.waitUntil(lambda: window.cards.width() < 600)
+    bar = window.cards.tabBar()
+    assert bar.sizeHint().width() <= window.cards.width()  # nothing elided to "Forc…"
+    titles = [window.cards.tabText(i) for i in range(window.cards.count())]
+    assert titles[:4] == ["Situation", "Forces", "Quotes", "Outlook"]
+    forces = window.cards.indexOf(window.cards.tables["forces"])
+    assert "(3 items)" in window.cards.tabToolTip(forces)  # the count is still one hover away
+
+
+def test_a_narrow_forces_table_leaves_the_description_readable(qtbot, window, sample_file) -> None:
+    window.load_briefing(sample_file)
+    window.resize(1024, 640)
+    window.cards.show_list("forces")
+    table = window.cards.tables["forces"]
+    qtbot.waitUntil(lambda: table.isVisible())
+    table._fit_columns()
+    prose = next(col for col, column in enumerate(table.spec.columns) if column.stretch)
+    em = table.fontMetrics().horizontalAdvance("M")
+    assert table.view.columnWidth(prose) >= em * 8
+
+
+def test_the_two_halves_of_a_grade_are_labelled(window) -> None:
+    form = window.sources_panel.form
+    labels = {label.buddy(): label.text() for label in form.findChildren(QLabel) if label.buddy()}
+    assert labels[form.reliability] == "Re&liability:" and labels[form.credibility] == "Cre&dibility:"
+    assert form.reliability.itemText(0) != form.credibility.itemText(0)  # "— not graded (A–F)" / (1–6)
+    assert labels[form.fields["url"]] == "U&RL:"  # A&uthor keeps Alt+U
+    letters = [text.replace("&&", "").split("&")[1][0].lower() for text in labels.values()]
+    assert len(set(letters)) == len(letters)
+
+
+def _ctrl_enter(dialog) -> None:
+    """Press Ctrl+Enter in the dialog.  Offscreen, under pytest, no window becomes active, so the
+    window's shortcut map never sees the key: its shortcut is activated as the map would."""
+    (shortcut,) = [s for s in dialog.findChildren(QShortcut) if s.key() == QKeySequence("Ctrl+Return")]
+    shortcut.activated.emit()
+
+
+def test_pasting_a_source_starts_in_the_text_and_ctrl_enter_adds_it(qtbot, window) -> None:
+    QGuiApplication.clipboard().setText("")
+    dialog = PasteSourceDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.focusWidget() is dialog.text  # nothing to paste yet: the cursor waits where the text goes
+    _ctrl_enter(dialog)
+    assert dialog.isVisible() and dialog.result() == 0  # no text: Ctrl+Enter does nothing
+    QTest.keyClicks(dialog.text, "Rebels held the port on Tuesday.")
+    with qtbot.waitSignal(dialog.accepted):
+        _ctrl_enter(dialog)
+
+    QGuiApplication.clipboard().setText("An article on the clipboard.")
+    again = PasteSourceDialog(window)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.focusWidget() is again.title  # the text is in: the headline is what is left to type
+
+
+def test_the_drop_question_for_several_articles_defaults_to_adding_and_esc_cancels(qtbot, window) -> None:
+    seen: dict[str, str] = {}
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(50, answer)
+            return
+        seen["default"] = box.defaultButton().text()
+        seen["buttons"] = " | ".join(b.text() for b in box.buttons())
+        QTest.keyClick(box, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(50, answer)
+    assert Dialogs(window).ask_drop_action("first.txt", 3) == "cancel"
+    assert seen["default"] == "&Add 3 as Sources"
+    assert "&New Briefing from the First" in seen["buttons"]
