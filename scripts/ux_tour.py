@@ -67,7 +67,7 @@ def main() -> int:
         widget.grab().save(str(path))
         print(path)
 
-    def modal(name: str, opener) -> None:
+    def modal(name: str, opener, delay_ms: int = 400) -> None:
         """Run ``opener`` (which blocks in exec()); grab the dialog it shows, then Esc it."""
 
         def grab_and_close() -> None:
@@ -78,7 +78,7 @@ def main() -> int:
             shot(dialog, name)
             QTest.keyClick(dialog, Qt.Key.Key_Escape)
 
-        QTimer.singleShot(400, grab_and_close)
+        QTimer.singleShot(delay_ms, grab_and_close)
         opener()
 
     deadline = time.monotonic() + 60
@@ -112,6 +112,7 @@ def main() -> int:
             total = sum(table.split.sizes())
             table.split.setSizes([total // 3, total - total // 3])
             shot(window.cards, f"conflict-{name}")
+            shot(table.detail, f"conflict-{name}-detail")
             break
 
     dialogs = Dialogs(window)
@@ -133,7 +134,7 @@ def main() -> int:
     modal("paste-source", lambda: PasteSourceDialog(window).exec())
     modal("drop-ask", lambda: dialogs.ask_drop_action("a.txt"))
     manage = next(a for a in window.template_actions if "Manage" in a.text().replace("&", ""))
-    modal("template-manager", manage.trigger)
+    modal("template-manager", manage.trigger, 6000)  # its thumbnails render in a worker
     window.doc.undo_stack.setClean()
     window.close()
     window.preview.shutdown()

@@ -33,7 +33,7 @@ CREDIBILITY: dict[str, str] = {
 }
 TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("title", "Headli&ne:", "The article's headline (its title in the briefing's list of sources)"),
-    ("outlet", "Outl&et:", "Who published it: a newspaper, agency, broadcaster, blog…"),
+    ("outlet", "Out&let:", "Who published it: a newspaper, agency, broadcaster, blog…"),
     ("author", "A&uthor:", "Who wrote it"),
     ("url", "U&RL:", "Where it can be read again"),
 )
@@ -103,7 +103,7 @@ class SourceForm(QWidget):
         )
         # the Admiralty grade's two halves, each on its labelled row: two unlabelled boxes side
         # by side, both "not graded", did not say which was which
-        for text, combo in (("Re&liability:", self.reliability), ("Cre&dibility:", self.credibility)):
+        for text, combo in (("Rel&iability:", self.reliability), ("Cre&dibility:", self.credibility)):
             label = QLabel(text, self)
             label.setBuddy(combo)
             label.setToolTip(combo.accessibleName())

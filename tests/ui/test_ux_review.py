@@ -167,7 +167,7 @@ def test_a_narrow_forces_table_leaves_the_description_readable(qtbot, window, sa
 def test_the_two_halves_of_a_grade_are_labelled(window) -> None:
     form = window.sources_panel.form
     labels = {label.buddy(): label.text() for label in form.findChildren(QLabel) if label.buddy()}
-    assert labels[form.reliability] == "Re&liability:" and labels[form.credibility] == "Cre&dibility:"
+    assert labels[form.reliability] == "Rel&iability:" and labels[form.credibility] == "Cre&dibility:"
     assert form.reliability.itemText(0) != form.credibility.itemText(0)  # "— not graded (A–F)" / (1–6)
     assert labels[form.fields["url"]] == "U&RL:"  # A&uthor keeps Alt+U
     letters = [text.replace("&&", "").split("&")[1][0].lower() for text in labels.values()]
@@ -218,3 +218,36 @@ def test_the_drop_question_for_several_articles_defaults_to_adding_and_esc_cance
     assert Dialogs(window).ask_drop_action("first.txt", 3) == "cancel"
     assert seen["default"] == "&Add 3 as Sources"
     assert "&New Briefing from the First" in seen["buttons"]
+
+
+def test_no_label_on_any_tab_takes_a_menu_bar_letter_or_another_labels(qtbot, window, sample_file) -> None:
+    # Alt+H opens Help and Alt+E opens Edit whatever card is showing: two owners of one Alt+letter
+    # make Qt call the shortcut ambiguous, and then neither works
+    window.load_briefing(sample_file)
+    bar = [_mnemonic(a.text()) for a in window.menuBar().actions()]
+    for index in range(window.cards.count()):
+        window.cards.setCurrentIndex(index)
+        qtbot.wait(10)
+        labels = [
+            label for label in window.findChildren(QLabel)
+            if label.buddy() is not None and label.isVisible() and _mnemonic(label.text())
+        ]
+        letters = bar + [_mnemonic(label.text()) for label in labels]
+        clashes = [k for k, n in Counter(letters).items() if n > 1]
+        assert clashes == [], (window.cards.tabText(index), clashes)
+    # an item's detail labels its fields for Alt too: Forces has Actor, Strength, …
+    window.cards.show_list("forces")
+    detail = window.cards.tables["forces"].detail
+    marked = [label.text() for label in detail.findChildren(QLabel) if label.buddy() is not None]
+    assert all(_mnemonic(text) for text in marked) and len(marked) >= 6
+
+
+def test_generated_mnemonics_move_a_letter_rather_than_leave_a_field_bare() -> None:
+    from ui.mnemonics import assign
+
+    # greedy, "Status" would find s, t and a gone to Strength, Unit type and Actor
+    marked = assign(["Actor", "Strength", "Unit type", "Status"])
+    assert all(_mnemonic(text) for text in marked)
+    assert len({_mnemonic(text) for text in marked}) == 4
+    assert assign(["R&D"]) == ["&R&&D"]  # a literal "&" stays a character
+    assert assign(["Fee"]) == ["Fee"]  # f and e belong to the File and Edit menus: left bare
