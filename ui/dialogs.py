@@ -163,16 +163,17 @@ class Dialogs:
 
     def ask_url(self, suggested: str = "") -> str | None:
         """The web address of an article (the clipboard's, when it holds one, is offered)."""
-        from PySide6.QtWidgets import QInputDialog, QLineEdit
-
-        text, ok = QInputDialog.getText(
-            self.parent,
-            "Open URL",
-            "Web address of the article (http or https); it is fetched once, now:",
-            QLineEdit.EchoMode.Normal,
-            suggested,
-        )
-        return text.strip() if ok and text.strip() else None
+        dialog = QInputDialog(self.parent)
+        dialog.setWindowTitle("Open URL")
+        dialog.setLabelText("Web address of the article (http or https); it is fetched once, now:")
+        dialog.setTextValue(suggested)
+        dialog.setOkButtonText("&Open")  # says what happens, as the File menu item does
+        # room for a real article address, not just a domain
+        dialog.resize(max(dialog.sizeHint().width(), dialog.fontMetrics().horizontalAdvance("M") * 40), 0)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        text = dialog.textValue().strip()
+        return text or None
 
     def choose_briefing(self, start: str = "") -> str | None:
         name, _ = QFileDialog.getOpenFileName(

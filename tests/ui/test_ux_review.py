@@ -251,3 +251,40 @@ def test_generated_mnemonics_move_a_letter_rather_than_leave_a_field_bare() -> N
     assert len({_mnemonic(text) for text in marked}) == 4
     assert assign(["R&D"]) == ["&R&&D"]  # a literal "&" stays a character
     assert assign(["Fee"]) == ["Fee"]  # f and e belong to the File and Edit menus: left bare
+
+
+def _answer_modal(check) -> None:
+    """Once a modal dialog is up, hand it to ``check`` (which closes it)."""
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(50, look)
+            return
+        check(dialog)
+
+    QTimer.singleShot(50, look)
+
+
+def test_open_url_says_open_offers_the_suggestion_and_esc_cancels(qtbot, window) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
+
+    seen: dict[str, str] = {}
+
+    def cancel(dialog) -> None:
+        box = dialog.findChild(QDialogButtonBox)
+        seen["ok"] = box.button(QDialogButtonBox.StandardButton.Ok).text()
+        seen["text"] = dialog.findChild(QLineEdit).text()
+        QTest.keyClick(dialog.findChild(QLineEdit), Qt.Key.Key_Escape)
+
+    _answer_modal(cancel)
+    assert Dialogs(window).ask_url("https://example.org/a") is None
+    assert seen == {"ok": "&Open", "text": "https://example.org/a"}
+
+    def accept(dialog) -> None:
+        field = dialog.findChild(QLineEdit)
+        field.setText("  https://example.org/b  ")
+        QTest.keyClick(field, Qt.Key.Key_Return)  # Open is the default button
+
+    _answer_modal(accept)
+    assert Dialogs(window).ask_url() == "https://example.org/b"
