@@ -133,6 +133,10 @@ def main() -> int:
     modal("open-url", lambda: dialogs.ask_url("https://example.org/news/1"))
     modal("paste-source", lambda: PasteSourceDialog(window).exec())
     modal("drop-ask", lambda: dialogs.ask_drop_action("a.txt"))
+    for action in window.template_actions:
+        if "Manage" not in action.text().replace("&", ""):
+            label = action.text().replace("&", "").replace("…", "").lower().replace(" ", "-")
+            modal(label, action.trigger)
     manage = next(a for a in window.template_actions if "Manage" in a.text().replace("&", ""))
     modal("template-manager", manage.trigger, 6000)  # its thumbnails render in a worker
     window.doc.undo_stack.setClean()

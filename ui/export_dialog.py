@@ -103,7 +103,7 @@ class ExportDialog(QDialog):
         form.addRow("F&ormat:", self.format)
         form.addRow("&Template:", self.template)
         form.addRow("&Paper size:", self.page_size)
-        form.addRow("&Marking:", self.marking)
+        form.addRow("&Handling:", self.marking)  # the Details tab's word for it
         form.addRow("", self.open_when_done)
         self._fix_suffix()  # a Word template chosen for a ".pdf" path: the path follows the format
         buttons = QDialogButtonBox(

@@ -86,7 +86,7 @@ def test_the_export_dialog_names_its_file_field_without_a_stray_ampersand(qtbot,
     dialog.show()
     labels = {label.text(): label for label in dialog.findChildren(QLabel)}
     assert labels["&File:"].buddy() is dialog.path  # shown as "File:" with F underlined, not "&File:"
-    for text in ("F&ormat:", "&Template:", "&Paper size:", "&Marking:"):
+    for text in ("F&ormat:", "&Template:", "&Paper size:", "&Handling:"):
         assert labels[text].buddy() is not None, text
     # the format comes before the template it decides
     assert labels["F&ormat:"].geometry().top() < labels["&Template:"].geometry().top()
