@@ -34,6 +34,7 @@ from .cards.pane import CardsPane
 from .cards.situation import BLUF
 from .dialogs import Dialogs
 from .document import BriefingDocument
+from .elided_label import ElidedLabel
 from .preview_pane import PreviewPane
 from .recent import RecentFiles, settings
 from .source_view import SourceView
@@ -145,7 +146,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(box)
         margin = self.fontMetrics().horizontalAdvance("m") // 2
         layout.setContentsMargins(margin, margin, margin, 0)
-        label = QLabel(title, box)
+        label = ElidedLabel(title, box)  # a long source name ends in "…", not mid-word
         font = label.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.1)

@@ -288,3 +288,19 @@ def test_open_url_says_open_offers_the_suggestion_and_esc_cancels(qtbot, window)
 
     _answer_modal(accept)
     assert Dialogs(window).ask_url() == "https://example.org/b"
+
+
+def test_a_long_source_name_in_the_pane_title_ends_in_an_ellipsis(qtbot, window) -> None:
+    from briefing.model import Briefing, Source
+
+    long_name = "A very long outlet name that no narrow source pane could ever show in full"
+    sources = [Source(text="One.", title="a", outlet=long_name), Source(text="Two.", title="b", outlet="Wire")]
+    window.doc.replace(Briefing(title="t", sources=sources), None)
+    window.resize(1024, 640)
+    window.source_view.set_source(sources[0])
+    title = window.source_title
+    assert title.text() == f"Source [1] {long_name}"  # the whole name is kept (and read aloud)
+    qtbot.waitUntil(lambda: title.width() > 0)
+    assert title.is_elided() and title.elided_text().endswith("…")
+    image = title.grab()  # painted without error, cut at the pane's edge
+    assert image.width() == title.width()
