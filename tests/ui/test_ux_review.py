@@ -304,3 +304,12 @@ def test_a_long_source_name_in_the_pane_title_ends_in_an_ellipsis(qtbot, window)
     assert title.is_elided() and title.elided_text().endswith("…")
     image = title.grab()  # painted without error, cut at the pane's edge
     assert image.width() == title.width()
+
+
+def test_altgr_is_not_read_as_ctrl_alt_on_windows() -> None:
+    from ui.app import platform_arguments
+
+    # Ctrl+Alt+Q and Ctrl+Alt+C are ours; AltGr+Q is "@" in German, AltGr+C "ć" in Polish
+    assert platform_arguments("win32", {}) == {"QT_QPA_PLATFORM": "windows:altgr"}
+    assert platform_arguments("win32", {"QT_QPA_PLATFORM": "offscreen"}) == {}  # the user's choice
+    assert platform_arguments("linux", {}) == {}  # X11 and Wayland tell AltGr apart already
