@@ -313,3 +313,16 @@ def test_altgr_is_not_read_as_ctrl_alt_on_windows() -> None:
     assert platform_arguments("win32", {}) == {"QT_QPA_PLATFORM": "windows:altgr"}
     assert platform_arguments("win32", {"QT_QPA_PLATFORM": "offscreen"}) == {}  # the user's choice
     assert platform_arguments("linux", {}) == {}  # X11 and Wayland tell AltGr apart already
+
+
+def test_the_map_names_the_places_it_could_not_place_and_links_to_them(qtbot, window, sample) -> None:
+    from briefing.model import Place
+
+    sample.places.append(Place(name="Camp <Nowhere>", kind="base"))  # no coordinates
+    window.doc.replace(sample, None)
+    view = window.cards.map_view
+    window.cards.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: "not on the map" in view.status.text(), timeout=10000)
+    assert "1 of 2 places have coordinates (not on the map: Camp &lt;Nowhere&gt;)" in view.status.text()
+    view.status.linkActivated.emit("places")  # the analyst clicks "Places tab"
+    assert window.cards.currentWidget() is window.cards.tables["places"]

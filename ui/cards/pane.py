@@ -52,6 +52,7 @@ class CardsPane(QTabWidget):
             table.message.connect(self.message)
             table.evidenceRequested.connect(self.evidenceRequested)
         self.map_view = MapView(doc, self)
+        self.map_view.placesRequested.connect(lambda: self.show_list("places"))
         self.addTab(self.map_view, "Map")
         self.setTabToolTip(self.indexOf(self.map_view), "The locator map the briefing prints")
         self.details = DetailsEditor(doc, self)
