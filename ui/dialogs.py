@@ -140,7 +140,7 @@ class Dialogs:
         """Removing a source: what becomes of the items only it supports?"""
         box = QMessageBox(self.parent)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Remove source")
+        box.setWindowTitle("Remove Source")  # the command's name, as the menu says it
         items = "1 item" if count == 1 else f"{count} items"
         box.setText(f"{items} in this briefing come only from source {source}.")
         box.setInformativeText(
@@ -157,7 +157,7 @@ class Dialogs:
     def ask_own_value(self, field: str, current: str) -> str | None:
         """The analyst's own value for a conflicting field, or None when cancelled."""
         text, ok = QInputDialog.getText(
-            self.parent, "Write your own value", f"{field.replace('_', ' ').capitalize()}:", text=current
+            self.parent, "Write My Own Value", f"{field.replace('_', ' ').capitalize()}:", text=current
         )
         return text if ok else None
 

@@ -197,10 +197,14 @@ def save_as(window: MainWindow) -> bool:
     if window.doc.path is not None:
         suggested = str(window.doc.path)
     else:
-        stem = re.sub(r"[^\w\- ]+", "", window.doc.briefing.title).strip()[:60] or "Untitled"
-        suggested = stem + ".briefing"
+        suggested = _file_stem(window.doc.briefing.title) + ".briefing"
     name = window.dialogs.choose_save_path(suggested)
     return save_to(window, Path(name)) if name else False
+
+def _file_stem(title: str) -> str:
+    """A file name from the briefing's title: letters, digits, spaces and dashes, 60 at most."""
+    return re.sub(r"[^\w\- ]+", "", title).strip()[:60] or "Untitled"
+
 
 def save_to(window: MainWindow, path: Path) -> bool:
     from briefing.storage import save
@@ -239,9 +243,17 @@ def export_pdf(window: MainWindow) -> None:
     fmt = str(store.value("export/format", "pdf"))
     fmt = fmt if fmt in ("pdf", "docx", "html") else "pdf"
     suffix = "." + fmt
-    folder_default = Path(start_dir(window), "briefing" + suffix)
-    base = window.doc.path.with_suffix(suffix) if window.doc.path else folder_default
     b = window.doc.briefing
+    if window.doc.path:
+        base = window.doc.path.with_suffix(suffix)
+    else:
+        # an unsaved briefing: named after its title, in the last export's folder (or Documents),
+        # never a bare "briefing.pdf" that lands in whatever folder the app was started from
+        from PySide6.QtCore import QStandardPaths
+
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        folder = str(store.value("export/folder", "")) or documents or str(Path.home())
+        base = Path(folder, _file_stem(b.title) + suffix)
     options = window.dialogs.choose_export(
         ExportOptions(
             str(base),
@@ -254,6 +266,7 @@ def export_pdf(window: MainWindow) -> None:
     )
     if options is None:
         return
+    store.setValue("export/folder", str(Path(options.path).parent))
     store.setValue("export/format", options.format)
     store.setValue("export/page_size", options.page_size)
     store.setValue("export/open_when_done", options.open_when_done)

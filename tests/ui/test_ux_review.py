@@ -326,3 +326,26 @@ def test_the_map_names_the_places_it_could_not_place_and_links_to_them(qtbot, wi
     assert "1 of 2 places have coordinates (not on the map: Camp &lt;Nowhere&gt;)" in view.status.text()
     view.status.linkActivated.emit("places")  # the analyst clicks "Places tab"
     assert window.cards.currentWidget() is window.cards.tables["places"]
+
+
+def test_an_unsaved_briefing_exports_under_its_title_to_a_real_folder(qtbot, window, sample, tmp_path) -> None:
+    from pathlib import Path
+
+    window.doc.replace(sample, None, unsaved=True)  # extracted, never saved: no folder of its own
+    offered: list[str] = []
+    choose = window.dialogs.choose_export
+
+    def recording(options):
+        offered.append(options.path)
+        return choose(options)
+
+    window.dialogs.choose_export = recording
+    window.dialogs.pdf_path = str(tmp_path / "desk" / "first.pdf")
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "desk" / "first.pdf").write_bytes(b"")
+    window.dialogs.overwrite = False  # stop before writing
+    window.export_action.trigger()
+    first = Path(offered[0])
+    assert first.is_absolute() and first.name == "Russian forces at Airbase 101.pdf"
+    window.export_action.trigger()
+    assert Path(offered[1]) == tmp_path / "desk" / "Russian forces at Airbase 101.pdf"  # the last folder
