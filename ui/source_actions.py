@@ -188,6 +188,9 @@ def drop_files(window: MainWindow, paths: list[Path]) -> None:
     if not articles:
         window.open_path(paths[0])
         return
+    skipped = [p.name for p in paths if p not in articles]
+    if skipped:  # a .briefing among articles is not a source: say so rather than drop it silently
+        window.statusBar().showMessage(f"Not articles, left out: {', '.join(skipped)}", 8000)
     if len(articles) == 1:
         drop_article(window, articles[0])
         return

@@ -88,3 +88,12 @@ def test_a_dropped_briefing_file_still_opens_without_a_question(qtbot, window, s
     _drop_many(window, [sample_file])
     qtbot.waitUntil(lambda: window.doc.path == sample_file)
     assert window.dialogs.asked_drop_counts == []
+
+
+def test_a_briefing_file_dropped_among_articles_is_named_not_lost(qtbot, window, three, sample_file) -> None:
+    _open_first(qtbot, window, three[0])
+    window.dialogs.drop_action = "cancel"
+    _drop_many(window, [three[1], sample_file])
+    qtbot.waitUntil(lambda: window.dialogs.asked_drop_counts == [1])  # one article: asked about it
+    assert window.statusBar().currentMessage() == "Not articles, left out: niger.briefing"
+    assert len(window.doc.briefing.sources) == 1
