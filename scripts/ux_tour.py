@@ -133,6 +133,7 @@ def main() -> int:
     modal("open-url", lambda: dialogs.ask_url("https://example.org/news/1"))
     modal("paste-source", lambda: PasteSourceDialog(window).exec())
     modal("drop-ask", lambda: dialogs.ask_drop_action("a.txt"))
+    modal("drop-ask-3", lambda: dialogs.ask_drop_action("g5w_88167f71dba9.txt", 3))
     for action in window.template_actions:
         if "Manage" not in action.text().replace("&", ""):
             label = action.text().replace("&", "").replace("…", "").lower().replace(" ", "-")
