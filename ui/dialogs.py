@@ -206,6 +206,36 @@ class Dialogs:
         chosen = dialog.options()
         return chosen if chosen.path else None
 
+    def show_shortcuts(self, rows: list[tuple[str, str, str]]) -> None:
+        """Help ▸ Keyboard Shortcuts: (menu, command, keys) in a read-only table; Esc closes."""
+        from PySide6.QtWidgets import (
+            QDialogButtonBox,
+            QHeaderView,
+            QTableWidget,
+            QTableWidgetItem,
+            QVBoxLayout,
+        )
+
+        dialog = QDialog(self.parent)
+        dialog.setWindowTitle("Keyboard Shortcuts")
+        table = QTableWidget(len(rows), 3, dialog)
+        table.setHorizontalHeaderLabels(["Menu", "Command", "Keys"])
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        for row, values in enumerate(rows):
+            for col, value in enumerate(values):
+                table.setItem(row, col, QTableWidgetItem(value))
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        table.resizeColumnsToContents()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        em = dialog.fontMetrics().horizontalAdvance("M")
+        dialog.resize(em * 36, em * 40)
+        dialog.exec()
+
     def about(self, version: str) -> None:
         QMessageBox.about(
             self.parent,

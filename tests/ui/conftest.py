@@ -109,6 +109,9 @@ class FakeDialogs:
             setattr(options, key, value)
         return options
 
+    def show_shortcuts(self, rows) -> None:
+        self.shown_shortcuts = list(rows)
+
     def about(self, version: str) -> None:
         self.abouts.append(version)
 

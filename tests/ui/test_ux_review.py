@@ -349,3 +349,26 @@ def test_an_unsaved_briefing_exports_under_its_title_to_a_real_folder(qtbot, win
     assert first.is_absolute() and first.name == "Russian forces at Airbase 101.pdf"
     window.export_action.trigger()
     assert Path(offered[1]) == tmp_path / "desk" / "Russian forces at Airbase 101.pdf"  # the last folder
+
+
+def test_help_lists_the_keyboard_shortcuts_from_the_menus_themselves(qtbot, window) -> None:
+    from PySide6.QtWidgets import QTableWidget
+
+    window.shortcuts_action.trigger()
+    rows = window.dialogs.shown_shortcuts
+    native = QKeySequence.SequenceFormat.NativeText
+    assert ("File", "New from Article…", QKeySequence("Ctrl+N").toString(native)) in rows
+    assert ("File", "Open URL…", QKeySequence("Ctrl+L").toString(native)) in rows
+    assert ("Edit", "Copy Card", QKeySequence("Ctrl+Alt+C").toString(native)) in rows
+    assert ("Help", "Keyboard Shortcuts", QKeySequence("Ctrl+/").toString(native)) in rows
+    assert len(rows) >= 20
+
+    seen: dict[str, int] = {}
+
+    def close(dialog) -> None:
+        seen["rows"] = dialog.findChild(QTableWidget).rowCount()
+        QTest.keyClick(dialog, Qt.Key.Key_Escape)
+
+    _answer_modal(close)
+    Dialogs(window).show_shortcuts(rows)  # the real dialog: a table, and Esc closes it
+    assert seen["rows"] == len(rows)
