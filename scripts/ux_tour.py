@@ -130,6 +130,7 @@ def main() -> int:
         marking = window.doc.briefing.marking
         options = ExportOptions("/tmp/briefing.pdf", template, format=fmt, marking=marking)
         modal(f"export-{fmt}-{template}", lambda o=options: ExportDialog(o, listed, window).exec())
+    modal("shortcuts", window.shortcuts_action.trigger)
     modal("open-url", lambda: dialogs.ask_url("https://example.org/news/1"))
     modal("paste-source", lambda: PasteSourceDialog(window).exec())
     modal("drop-ask", lambda: dialogs.ask_drop_action("a.txt"))

@@ -222,6 +222,9 @@ class Dialogs:
         table.setHorizontalHeaderLabels(["Menu", "Command", "Keys"])
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)  # compact rows
+        table.setWordWrap(False)
+        table.setAlternatingRowColors(True)
         for row, values in enumerate(rows):
             for col, value in enumerate(values):
                 table.setItem(row, col, QTableWidgetItem(value))
@@ -233,7 +236,7 @@ class Dialogs:
         layout.addWidget(table)
         layout.addWidget(buttons)
         em = dialog.fontMetrics().horizontalAdvance("M")
-        dialog.resize(em * 36, em * 40)
+        dialog.resize(em * 46, em * 44)
         dialog.exec()
 
     def about(self, version: str) -> None:
