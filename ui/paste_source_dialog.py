@@ -23,7 +23,7 @@ class PasteSourceDialog(QDialog):
         self.setWindowTitle("Add Source from Pasted Text")
         self.title = QLineEdit(self)
         self.title.setPlaceholderText("Optional: the article's headline")
-        self.title.setAccessibleName("Title")
+        self.title.setAccessibleName("Headline")
         self.text = QPlainTextEdit(self)
         self.text.setAccessibleName("Article text")
         self.text.setPlaceholderText("Paste the article's text here (Ctrl+V)")
@@ -46,7 +46,7 @@ class PasteSourceDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("&Title:", self.title)
+        form.addRow("&Headline:", self.title)  # the Sources list's word for it
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.text, 1)
