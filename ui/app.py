@@ -15,6 +15,16 @@ import time
 STARTUP_PROBE_ENV = "BRIEFING_BUILDER_STARTUP_PROBE"
 
 
+def platform_arguments(platform: str, environ: dict[str, str]) -> dict[str, str]:
+    """Environment to set before the QApplication exists.  On Windows, Qt reads AltGr as Ctrl+Alt
+    unless told otherwise, so Ctrl+Alt+Q (Add Selection as Quote) swallowed a German "@" and
+    Ctrl+Alt+C (Copy Card) a Polish "ć".  ``windows:altgr`` makes AltGr a key of its own (Qt's
+    documented platform argument); a platform the user chose is left alone."""
+    if platform == "win32" and "QT_QPA_PLATFORM" not in environ:
+        return {"QT_QPA_PLATFORM": "windows:altgr"}
+    return {}
+
+
 def main(argv: list[str] | None = None, path: str | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -24,6 +34,7 @@ def main(argv: list[str] | None = None, path: str | None = None) -> int:
     from .recent import APPLICATION, ORGANISATION
 
     argv = list(sys.argv if argv is None else argv) or ["briefing-builder"]
+    os.environ.update(platform_arguments(sys.platform, dict(os.environ)))
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)

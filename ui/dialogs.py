@@ -112,14 +112,24 @@ class Dialogs:
             return None
         return dialog.text.toPlainText(), dialog.title.text().strip()
 
-    def ask_drop_action(self, name: str) -> Literal["source", "new", "cancel"]:
-        """An article dropped on an open briefing: another source, or a briefing of its own?"""
+    def ask_drop_action(self, name: str, count: int = 1) -> Literal["source", "new", "cancel"]:
+        """Articles dropped on an open briefing: more sources, or a briefing of their own?
+        ``count`` > 1: several were dropped, ``name`` is the first (a new briefing starts from it)."""
         box = QMessageBox(self.parent)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Add the article?")
-        box.setText(f"Add “{name}” to this briefing as a source, or start a new briefing from it?")
-        add = box.addButton("Add as Source", QMessageBox.ButtonRole.AcceptRole)
-        new = box.addButton("New Briefing", QMessageBox.ButtonRole.ActionRole)
+        if count > 1:
+            box.setWindowTitle("Add the articles?")
+            box.setText(f"Add the {count} dropped articles to this briefing as sources?")
+            box.setInformativeText(
+                f"Or start a new briefing from the first, “{name}”, with the others as its sources."
+            )
+            add = box.addButton(f"&Add {count} as Sources", QMessageBox.ButtonRole.AcceptRole)
+            new = box.addButton("&New Briefing from the First", QMessageBox.ButtonRole.ActionRole)
+        else:
+            box.setWindowTitle("Add the article?")
+            box.setText(f"Add “{name}” to this briefing as a source, or start a new briefing from it?")
+            add = box.addButton("&Add as Source", QMessageBox.ButtonRole.AcceptRole)
+            new = box.addButton("&New Briefing", QMessageBox.ButtonRole.ActionRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(add)
         box.setEscapeButton(cancel)
@@ -130,7 +140,7 @@ class Dialogs:
         """Removing a source: what becomes of the items only it supports?"""
         box = QMessageBox(self.parent)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Remove source")
+        box.setWindowTitle("Remove Source")  # the command's name, as the menu says it
         items = "1 item" if count == 1 else f"{count} items"
         box.setText(f"{items} in this briefing come only from source {source}.")
         box.setInformativeText(
@@ -147,22 +157,23 @@ class Dialogs:
     def ask_own_value(self, field: str, current: str) -> str | None:
         """The analyst's own value for a conflicting field, or None when cancelled."""
         text, ok = QInputDialog.getText(
-            self.parent, "Write your own value", f"{field.replace('_', ' ').capitalize()}:", text=current
+            self.parent, "Write My Own Value", f"{field.replace('_', ' ').capitalize()}:", text=current
         )
         return text if ok else None
 
     def ask_url(self, suggested: str = "") -> str | None:
         """The web address of an article (the clipboard's, when it holds one, is offered)."""
-        from PySide6.QtWidgets import QInputDialog, QLineEdit
-
-        text, ok = QInputDialog.getText(
-            self.parent,
-            "Open URL",
-            "Web address of the article (http or https); it is fetched once, now:",
-            QLineEdit.EchoMode.Normal,
-            suggested,
-        )
-        return text.strip() if ok and text.strip() else None
+        dialog = QInputDialog(self.parent)
+        dialog.setWindowTitle("Open URL")
+        dialog.setLabelText("Web address of the article (http or https); it is fetched once, now:")
+        dialog.setTextValue(suggested)
+        dialog.setOkButtonText("&Open")  # says what happens, as the File menu item does
+        # room for a real article address, not just a domain
+        dialog.resize(max(dialog.sizeHint().width(), dialog.fontMetrics().horizontalAdvance("M") * 40), 0)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        text = dialog.textValue().strip()
+        return text or None
 
     def choose_briefing(self, start: str = "") -> str | None:
         name, _ = QFileDialog.getOpenFileName(
@@ -194,6 +205,39 @@ class Dialogs:
             return None
         chosen = dialog.options()
         return chosen if chosen.path else None
+
+    def show_shortcuts(self, rows: list[tuple[str, str, str]]) -> None:
+        """Help ▸ Keyboard Shortcuts: (menu, command, keys) in a read-only table; Esc closes."""
+        from PySide6.QtWidgets import (
+            QDialogButtonBox,
+            QHeaderView,
+            QTableWidget,
+            QTableWidgetItem,
+            QVBoxLayout,
+        )
+
+        dialog = QDialog(self.parent)
+        dialog.setWindowTitle("Keyboard Shortcuts")
+        table = QTableWidget(len(rows), 3, dialog)
+        table.setHorizontalHeaderLabels(["Menu", "Command", "Keys"])
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)  # compact rows
+        table.setWordWrap(False)
+        table.setAlternatingRowColors(True)
+        for row, values in enumerate(rows):
+            for col, value in enumerate(values):
+                table.setItem(row, col, QTableWidgetItem(value))
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        table.resizeColumnsToContents()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        em = dialog.fontMetrics().horizontalAdvance("M")
+        dialog.resize(em * 46, em * 44)
+        dialog.exec()
 
     def about(self, version: str) -> None:
         QMessageBox.about(

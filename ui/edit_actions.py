@@ -78,7 +78,7 @@ def build(window: MainWindow) -> None:
     )
     window.add_force_action = make_action(
         window,
-        "Add Selection as &Force",
+        "Add Selection as Forc&e",
         lambda: add_from_selection(window, "forces"),
         "Ctrl+Alt+F",
         "Add the selected article text as a force, with it as evidence",

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -51,6 +52,8 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export Briefing")
         self.path = QLineEdit(options.path, self)
         self.path.setAccessibleName("File name")
+        # room for a real folder path, not just "briefing.pdf"
+        self.path.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 32)
         browse = QPushButton("Browse…", self)
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
@@ -92,12 +95,17 @@ class ExportDialog(QDialog):
         self.open_when_done.setChecked(options.open_when_done)
 
         form = QFormLayout(self)
-        form.addRow("&File:", row)
+        # a row holding a layout gets no buddy from addRow: without one, "&File:" shows its "&"
+        file_label = QLabel("&File:", self)
+        file_label.setBuddy(self.path)
+        form.addRow(file_label, row)
+        # the format first: it decides which templates fit and the file's suffix
+        form.addRow("F&ormat:", self.format)
         form.addRow("&Template:", self.template)
         form.addRow("&Paper size:", self.page_size)
-        form.addRow("&Marking:", self.marking)
-        form.addRow("F&ormat:", self.format)
+        form.addRow("&Handling:", self.marking)  # the Details tab's word for it
         form.addRow("", self.open_when_done)
+        self._fix_suffix()  # a Word template chosen for a ".pdf" path: the path follows the format
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

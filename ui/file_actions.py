@@ -51,7 +51,7 @@ def build(window: MainWindow) -> None:
     )
     window.open_url_action = make_action(
         window,
-        "Open &URL…",
+        "Open UR&L…",
         lambda: open_url(window),
         "Ctrl+L",  # the browsers' "go to address" key (Ctrl+Shift+O is Add Source…)
         "Fetch a web article once, now, and extract a briefing from it (the page is kept in the file)",
@@ -197,10 +197,14 @@ def save_as(window: MainWindow) -> bool:
     if window.doc.path is not None:
         suggested = str(window.doc.path)
     else:
-        stem = re.sub(r"[^\w\- ]+", "", window.doc.briefing.title).strip()[:60] or "Untitled"
-        suggested = stem + ".briefing"
+        suggested = _file_stem(window.doc.briefing.title) + ".briefing"
     name = window.dialogs.choose_save_path(suggested)
     return save_to(window, Path(name)) if name else False
+
+def _file_stem(title: str) -> str:
+    """A file name from the briefing's title: letters, digits, spaces and dashes, 60 at most."""
+    return re.sub(r"[^\w\- ]+", "", title).strip()[:60] or "Untitled"
+
 
 def save_to(window: MainWindow, path: Path) -> bool:
     from briefing.storage import save
@@ -231,12 +235,41 @@ def fill_recent_menu(window: MainWindow) -> None:
 
 def export_pdf(window: MainWindow) -> None:
     from .export_dialog import ExportOptions
+    from .recent import settings
 
-    base = window.doc.path.with_suffix(".pdf") if window.doc.path else Path(start_dir(window), "briefing.pdf")
+    # the last export's format, paper and "open when done" are this one's defaults: an analyst
+    # who sends Word documents should not switch from PDF every time
+    store = settings()
+    fmt = str(store.value("export/format", "pdf"))
+    fmt = fmt if fmt in ("pdf", "docx", "html") else "pdf"
+    suffix = "." + fmt
     b = window.doc.briefing
-    options = window.dialogs.choose_export(ExportOptions(str(base), b.template, marking=b.marking))
+    if window.doc.path:
+        base = window.doc.path.with_suffix(suffix)
+    else:
+        # an unsaved briefing: named after its title, in the last export's folder (or Documents),
+        # never a bare "briefing.pdf" that lands in whatever folder the app was started from
+        from PySide6.QtCore import QStandardPaths
+
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        folder = str(store.value("export/folder", "")) or documents or str(Path.home())
+        base = Path(folder, _file_stem(b.title) + suffix)
+    options = window.dialogs.choose_export(
+        ExportOptions(
+            str(base),
+            b.template,
+            page_size=str(store.value("export/page_size", "A4")),
+            marking=b.marking,
+            format=fmt,
+            open_when_done=store.value("export/open_when_done", False, type=bool),
+        )
+    )
     if options is None:
         return
+    store.setValue("export/folder", str(Path(options.path).parent))
+    store.setValue("export/format", options.format)
+    store.setValue("export/page_size", options.page_size)
+    store.setValue("export/open_when_done", options.open_when_done)
     out = Path(options.path)
     if out.exists() and not window.dialogs.confirm_overwrite(out):
         return

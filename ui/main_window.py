@@ -34,11 +34,12 @@ from .cards.pane import CardsPane
 from .cards.situation import BLUF
 from .dialogs import Dialogs
 from .document import BriefingDocument
+from .elided_label import ElidedLabel
 from .preview_pane import PreviewPane
 from .recent import RecentFiles, settings
 from .source_view import SourceView
 from .sources_panel import SourcesPanel
-from .workers import Job, article_suffixes
+from .workers import Job
 
 APP_NAME = "Briefing Builder"
 
@@ -145,7 +146,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(box)
         margin = self.fontMetrics().horizontalAdvance("m") // 2
         layout.setContentsMargins(margin, margin, margin, 0)
-        label = QLabel(title, box)
+        label = ElidedLabel(title, box)  # a long source name ends in "…", not mid-word
         font = label.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.1)
@@ -345,15 +346,12 @@ class MainWindow(QMainWindow):
 
     # ----- drag and drop ------------------------------------------------------------------
     @staticmethod
-    def _dropped_path(urls: list[QUrl]) -> Path | None:
-        for url in urls:
-            if url.isLocalFile():
-                return Path(url.toLocalFile())
-        return None
+    def _dropped_paths(urls: list[QUrl]) -> list[Path]:
+        return [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         mime = event.mimeData()
-        if mime.hasUrls() and self._dropped_path(mime.urls()) is not None:
+        if mime.hasUrls() and self._dropped_paths(mime.urls()):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -362,17 +360,14 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction() if event.mimeData().hasUrls() else event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = self._dropped_path(event.mimeData().urls()) if event.mimeData().hasUrls() else None
-        if path is None:
+        paths = self._dropped_paths(event.mimeData().urls()) if event.mimeData().hasUrls() else []
+        if not paths:
             event.ignore()
             return
         event.acceptProposedAction()
-        # Leave the drag-and-drop loop before any dialog can appear.  An article dropped on an
-        # open briefing asks whether it is another source or a new briefing.
-        if path.suffix.lower() in article_suffixes():
-            QTimer.singleShot(0, lambda: source_actions.drop_article(self, path))
-        else:
-            QTimer.singleShot(0, lambda: self.open_path(path))
+        # Leave the drag-and-drop loop before any dialog can appear.  Articles dropped on an open
+        # briefing ask (once, however many) whether they are more sources or a new briefing.
+        QTimer.singleShot(0, lambda: source_actions.drop_files(self, paths))
 
     # ----- closing ------------------------------------------------------------------------
     def _schedule_preview(self, *_args) -> None:

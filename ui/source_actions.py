@@ -32,7 +32,7 @@ def build(window: MainWindow) -> None:
     T = QIcon.ThemeIcon
     window.add_source_action = make_action(
         window,
-        "Add &Source…",
+        "A&dd Source…",
         lambda: choose_sources(window),
         QKeySequence("Ctrl+Shift+O"),
         "Add one or more articles to this briefing as further sources",
@@ -40,7 +40,7 @@ def build(window: MainWindow) -> None:
     )
     window.add_pasted_source_action = make_action(
         window,
-        "Add Source from Pasted &Text…",
+        "Add Source from Pasted Te&xt…",
         lambda: paste_source(window),
         QKeySequence("Ctrl+Alt+V"),
         "Paste or type an article's text and add it to this briefing as a source",
@@ -50,7 +50,8 @@ def build(window: MainWindow) -> None:
         window,
         "Re&move Source…",
         lambda: remove_source(window),
-        tip="Remove the source chosen in the Sources tab, and decide what happens to its items",
+        tip="Remove the source chosen in the Sources list (Details tab); you decide what becomes of "
+        "its items",
         icon=T.ListRemove,
     )
     window.sources_panel.toolbar.addActions(
@@ -179,6 +180,44 @@ def show_source(window: MainWindow, source_id: str) -> None:
 
 
 # ----- dropping ------------------------------------------------------------------------------
+def drop_files(window: MainWindow, paths: list[Path]) -> None:
+    """Files dropped on the window.  Articles among them are asked about once, however many:
+    more sources for the open briefing, or a new briefing from the first (the rest then join it
+    as its sources).  Anything else (a .briefing, an exported PDF) opens as File ▸ Open would."""
+    articles = [p for p in paths if p.suffix.lower() in article_suffixes()]
+    if not articles:
+        window.open_path(paths[0])
+        return
+    skipped = [p.name for p in paths if p not in articles]
+    if skipped:  # a .briefing among articles is not a source: say so rather than drop it silently
+        window.statusBar().showMessage(f"Not articles, left out: {', '.join(skipped)}", 8000)
+    if len(articles) == 1:
+        drop_article(window, articles[0])
+        return
+    first, rest = articles[0], articles[1:]
+    if window.doc.briefing.sources:
+        choice = window.dialogs.ask_drop_action(first.name, len(articles))
+        if choice == "source":
+            for path in articles:
+                add_source_file(window, path)
+            return
+        if choice != "new":
+            return
+    _new_briefing_with_sources(window, first, rest)
+
+
+def _new_briefing_with_sources(window: MainWindow, first: Path, rest: list[Path]) -> None:
+    """A new briefing from ``first``; once it is open, ``rest`` are queued as its sources."""
+    if not window.maybe_save():
+        return
+    window._extract(
+        extract_file,
+        str(first),
+        first.name,
+        after=lambda: [add_source_file(window, path) for path in rest],
+    )
+
+
 def drop_article(window: MainWindow, path: Path) -> None:
     """An article dropped on an open briefing: add it as a source, or start a new briefing."""
     if not window.doc.briefing.sources:
@@ -199,7 +238,7 @@ def remove_source(window: MainWindow, source_id: str | None = None) -> bool:
     source_id = source_id or window.sources_panel.current_id()
     source = doc.briefing.source(source_id) if source_id else None
     if source is None:
-        window.statusBar().showMessage("Choose a source in the Sources tab first", 5000)
+        window.statusBar().showMessage("Choose a source in the Sources list (View ▸ Sources) first", 5000)
         return False
     only = merge.items_only_from(doc.briefing, source.id)
     orphans = sum(len(ids) for ids in only.values())

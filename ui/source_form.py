@@ -33,9 +33,9 @@ CREDIBILITY: dict[str, str] = {
 }
 TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("title", "Headli&ne:", "The article's headline (its title in the briefing's list of sources)"),
-    ("outlet", "Outl&et:", "Who published it: a newspaper, agency, broadcaster, blog…"),
+    ("outlet", "Out&let:", "Who published it: a newspaper, agency, broadcaster, blog…"),
     ("author", "A&uthor:", "Who wrote it"),
-    ("url", "&URL:", "Where it can be read again"),
+    ("url", "U&RL:", "Where it can be read again"),
 )
 DATE_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("date", "&Published:", "The publication date, YYYY-MM-DD: relative dates in the text "
@@ -95,28 +95,30 @@ class SourceForm(QWidget):
         published = QLabel("&Published:", self)
         published.setBuddy(self.fields["date"])
         form.addRow(published, dates)
-        self.reliability = self._grade_combo("reliability", RELIABILITY, "Source reliability (Admiralty A–F)")
-        self.credibility = self._grade_combo(
-            "credibility", CREDIBILITY, "Information credibility (Admiralty 1–6)"
+        self.reliability = self._grade_combo(
+            "reliability", RELIABILITY, "Source reliability (Admiralty A–F)", "A–F"
         )
-        grade_label = QLabel("&Grade:", self)
-        grade_label.setBuddy(self.reliability)
-        grades = QHBoxLayout()
-        grades.addWidget(self.reliability)
-        grades.addWidget(self.credibility)
-        grades.addStretch(1)
-        form.addRow(grade_label, grades)
+        self.credibility = self._grade_combo(
+            "credibility", CREDIBILITY, "Information credibility (Admiralty 1–6)", "1–6"
+        )
+        # the Admiralty grade's two halves, each on its labelled row: two unlabelled boxes side
+        # by side, both "not graded", did not say which was which
+        for text, combo in (("Rel&iability:", self.reliability), ("Cre&dibility:", self.credibility)):
+            label = QLabel(text, self)
+            label.setBuddy(combo)
+            label.setToolTip(combo.accessibleName())
+            form.addRow(label, combo)
         self.show_source(None)
 
-    def _grade_combo(self, field: str, meanings: dict[str, str], name: str) -> QComboBox:
+    def _grade_combo(self, field: str, meanings: dict[str, str], name: str, unset: str) -> QComboBox:
         combo = QComboBox(self)
         # the popup shows each meaning in full; the closed box needs no more than "B — Usually…",
         # so a narrow cards pane keeps its width
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(12)
+        combo.setMinimumContentsLength(18)  # "— not graded (A–F)" whole
         combo.setAccessibleName(name)
         combo.setToolTip(f"{name}: not graded yet until you choose")
-        combo.addItem("— not graded", "")
+        combo.addItem(f"— not graded ({unset})", "")
         for code, meaning in meanings.items():
             combo.addItem(f"{code} — {meaning}", code)
             combo.setItemData(combo.count() - 1, f"{code}: {meaning}", Qt.ItemDataRole.ToolTipRole)

@@ -1,5 +1,5 @@
-"""The Sources tab: every source of the briefing (number, title, outlet, date, Admiralty grade),
-its metadata form, and Add / Add Pasted / Remove.
+"""The Sources list (the lower half of the Details tab): every source of the briefing (number,
+headline, outlet, date, Admiralty grade), its metadata form, and Add / Add Pasted / Remove.
 
 Choosing a source shows it in the source pane.  The list reads ``doc.briefing.sources`` on every
 call; edits go out through ``SourceForm.edited`` and come back as document signals.
@@ -31,7 +31,7 @@ from .document import BriefingDocument
 from .source_form import CREDIBILITY, RELIABILITY, SourceForm, grade
 
 _Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("#", "Title", "Outlet", "Published", "Grade")
+HEADERS = ("#", "Headline", "Outlet", "Published", "Grade")  # the form's labels, word for word
 SourceIdRole = Qt.ItemDataRole.UserRole + 2
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -83,7 +84,7 @@ class SaveTemplateDialog(QDialog):
         self.accent = QLineEdit(self)
         self.accent.setAccessibleName("Accent colour")
         self.accent.setPlaceholderText("#1F4E79")
-        pick = QPushButton("Pick…", self)
+        pick = QPushButton("&Pick…", self)
         pick.clicked.connect(self._pick_colour)
         accent_row = QHBoxLayout()
         accent_row.addWidget(self.accent, 1)
@@ -97,8 +98,13 @@ class SaveTemplateDialog(QDialog):
         form.addRow("&Organisation:", self.organisation)
         form.addRow("D&istribution:", self.distribution)
         form.addRow("Dis&claimer:", self.disclaimer)
-        form.addRow("&Accent colour:", accent_row)
-        form.addRow("Marking:", QLineEdit(briefing.marking, self, readOnly=True))
+        # a row holding a layout gets no buddy from addRow: without one, "&Accent" shows its "&"
+        accent_label = QLabel("&Accent colour:", self)
+        accent_label.setBuddy(self.accent)
+        form.addRow(accent_label, accent_row)
+        marking = QLineEdit(briefing.marking, self, readOnly=True)
+        marking.setToolTip("The briefing's handling marking goes with the template (set it in Details)")
+        form.addRow("Handling:", marking)  # the Details tab's word for it
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -244,9 +250,9 @@ def install(window: MainWindow, menu: QMenu) -> None:
     window.template_actions = []
     for text, slot, tip in (
         ("New from &Template…", new_from, "Extract a briefing from an article, using a template's defaults"),
-        ("Save as Te&mplate…", save_as, "Keep this briefing's template, cards, marking and boilerplate"),
+        ("Sa&ve as Template…", save_as, "Keep this briefing's template, cards, marking and boilerplate"),
         ("&Use Template…", use, "Show this briefing with another template (its marking and organisation)"),
-        ("Manage Te&mplates…", manage, "Rename, duplicate, delete, import or export templates"),
+        ("Mana&ge Templates…", manage, "Rename, duplicate, delete, import or export templates"),
     ):
         action = QAction(text, window)
         action.setStatusTip(tip)

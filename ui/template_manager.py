@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -90,6 +90,17 @@ class Prompts:
         QMessageBox.warning(self.parent, title, message)
 
 
+def _framed(image: QImage) -> QPixmap:
+    """The page thumbnail with a thin grey edge: a white page on the list's white ground showed
+    no edge, so a page with little on it looked cut off."""
+    pixmap = QPixmap.fromImage(image)
+    painter = QPainter(pixmap)
+    painter.setPen(QColor(150, 150, 150))
+    painter.drawRect(0, 0, pixmap.width() - 1, pixmap.height() - 1)
+    painter.end()
+    return pixmap
+
+
 class TemplateManager(QDialog):
     """The list of templates, their thumbnails and what can be done with each."""
 
@@ -123,6 +134,7 @@ class TemplateManager(QDialog):
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.setAccessibleName("Template details")
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # under the buttons
 
         self.rename_button = QPushButton("&Rename…", self)
         self.duplicate_button = QPushButton("D&uplicate…", self)
@@ -173,7 +185,7 @@ class TemplateManager(QDialog):
                 item = QListWidgetItem(f"{entry.title}\n({kind}{', Word' if entry.is_word else ''})")
                 image = self.thumbnails.get(_key(entry))
                 if image is not None and not image.isNull():
-                    item.setIcon(QIcon(QPixmap.fromImage(image)))
+                    item.setIcon(QIcon(_framed(image)))
                 elif entry.name not in self.errors:
                     self.renderer.request(_key(entry), self.sample, entry.name)
             item.setData(NAME_ROLE, entry.name)
@@ -208,7 +220,7 @@ class TemplateManager(QDialog):
         item = self._item(key[0])
         entry = self.entries.get(key[0])
         if item is not None and entry is not None and _key(entry) == key and not image.isNull():
-            item.setIcon(QIcon(QPixmap.fromImage(image)))
+            item.setIcon(QIcon(_framed(image)))
 
     def _thumbnail_failed(self, key: tuple, message: str) -> None:
         self.errors[key[0]] = message

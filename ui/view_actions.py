@@ -42,7 +42,7 @@ def build(window: MainWindow) -> None:
     window.view_actions[0].setShortcut("Ctrl+1")
     window.view_actions[1].setShortcut("Ctrl+2")
     window.view_actions[2].setShortcut("Ctrl+3")
-    sources = QAction("Sour&ces", window)
+    sources = QAction("So&urces", window)
     sources.setShortcut("Ctrl+4")
     sources.setStatusTip("Show the briefing's sources, their metadata and grades (in the Details tab)")
     sources.triggered.connect(window.show_sources)

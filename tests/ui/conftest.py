@@ -45,7 +45,8 @@ class FakeDialogs:
         self.source_paths: list[str] = []  # Add Source…'s chosen files
         self.pasted_source: tuple[str, str] | None = None  # (text, title), or None: cancelled
         self.drop_action = "source"  # "source" | "new" | "cancel"
-        self.asked_drop: list[str] = []
+        self.asked_drop: list[str] = []  # the (first) dropped article's name, per question
+        self.asked_drop_counts: list[int] = []  # how many articles each question was about
         self.orphans_choice = "delete"  # "delete" | "keep" | "cancel"
         self.asked_orphans: list[tuple[str, int]] = []
         self.own_value: str | None = None
@@ -81,8 +82,9 @@ class FakeDialogs:
     def ask_pasted_source(self) -> tuple[str, str] | None:
         return self.pasted_source
 
-    def ask_drop_action(self, name: str) -> str:
+    def ask_drop_action(self, name: str, count: int = 1) -> str:
         self.asked_drop.append(name)
+        self.asked_drop_counts.append(count)
         return self.drop_action
 
     def ask_orphans(self, source: str, count: int) -> str:
@@ -106,6 +108,9 @@ class FakeDialogs:
         for key, value in self.export_choices.items():
             setattr(options, key, value)
         return options
+
+    def show_shortcuts(self, rows) -> None:
+        self.shown_shortcuts = list(rows)
 
     def about(self, version: str) -> None:
         self.abouts.append(version)

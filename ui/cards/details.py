@@ -72,7 +72,7 @@ class DetailsEditor(QWidget):
         form.addRow("&Title:", self.title)
         form.addRow("&Author:", self.author)
         form.addRow("&Organisation:", self.organisation)
-        form.addRow("&Handling:", self.marking)
+        form.addRow("Handlin&g:", self.marking)  # Alt+H is the Help menu
         self.form = form  # the window adds the Sources panel below (ui.sources_panel)
         for widget in (self.title, self.author, self.organisation, self.marking):
             widget.rejected.connect(self.message)

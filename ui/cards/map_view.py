@@ -9,7 +9,9 @@ map follows.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from html import escape
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -28,7 +30,14 @@ def _draw(places: list) -> str:
     return locator_map.svg(places, *MAP_SIZE)
 
 
+#: the status line's link to the Places tab
+PLACES_LINK = '<a href="places">Places tab</a>'
+
+
 class MapView(QWidget):
+    #: the analyst clicked "Places tab" in the status line: show that tab
+    placesRequested = Signal()
+
     def __init__(self, doc: BriefingDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
@@ -38,7 +47,11 @@ class MapView(QWidget):
         self.svg.setAccessibleName("Locator map drawing")
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.status.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
+        self.status.linkActivated.connect(lambda _href: self.placesRequested.emit())
         layout = QVBoxLayout(self)
         layout.addWidget(self.svg, 1)
         layout.addWidget(self.status)
@@ -84,16 +97,24 @@ class MapView(QWidget):
         self.current_svg = svg
         self.svg.load(QByteArray(svg.encode("utf-8")))
         self.svg.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-        located = sum(p.lat is not None and p.lon is not None for p in self.doc.briefing.places)
+        places = self.doc.briefing.places
+        missing = [p.name for p in places if p.lat is None or p.lon is None]
         if svg:
+            # the places left off the map by name: the analyst fixes those, not "1 of 23"
+            unplaced = ""
+            if missing:
+                names = ", ".join(escape(name) for name in missing[:3]) + (" …" if len(missing) > 3 else "")
+                unplaced = f" (not on the map: {names})"
             self.status.setText(
-                f"{located} of {len(self.doc.briefing.places)} places have coordinates. Correct a place's "
-                "latitude, longitude, kind or precision in the Places tab; the map follows. "
-                "Country outlines: Made with Natural Earth."
+                f"{len(places) - len(missing)} of {len(places)} places have coordinates{unplaced}. "
+                f"Correct a place's latitude, longitude, kind or precision in the {PLACES_LINK}; "
+                "the map follows. Country outlines: Made with Natural Earth."
             )
         else:
-            self.status.setText("No place has coordinates yet: add latitude and longitude in the Places tab.")
+            self.status.setText(
+                f"No place has coordinates yet: add latitude and longitude in the {PLACES_LINK}."
+            )
 
     def _failed(self, message: str) -> None:
         self._take()
-        self.status.setText(f"The map could not be drawn: {message}")
+        self.status.setText(f"The map could not be drawn: {escape(message)}")  # shown as rich text

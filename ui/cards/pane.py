@@ -52,6 +52,7 @@ class CardsPane(QTabWidget):
             table.message.connect(self.message)
             table.evidenceRequested.connect(self.evidenceRequested)
         self.map_view = MapView(doc, self)
+        self.map_view.placesRequested.connect(lambda: self.show_list("places"))
         self.addTab(self.map_view, "Map")
         self.setTabToolTip(self.indexOf(self.map_view), "The locator map the briefing prints")
         self.details = DetailsEditor(doc, self)
@@ -71,10 +72,23 @@ class CardsPane(QTabWidget):
             self.setCurrentWidget(self.situation if list_name == "key_facts" else table)
 
     def _update_counts(self, *_: object) -> None:
-        for name in TABLE_CARDS:
-            index = self.indexOf(self.tables[name])
-            count = len(self.doc.items(name))
-            self.setTabText(index, f"{SPECS[name].title} {count}" if count else SPECS[name].title)
+        """Each card's tab says how many items it holds ("Forces 33") when every tab fits whole;
+        in a narrower pane the counts go to the tooltips, so no card's name is cut to "Forc…"."""
+        counts = {name: len(self.doc.items(name)) for name in TABLE_CARDS}
+        for short in (False, True):
+            for name, count in counts.items():
+                index = self.indexOf(self.tables[name])
+                title = SPECS[name].title
+                self.setTabText(index, f"{title} {count}" if count and not short else title)
+                tip = TAB_TIPS[name] + (f" ({count} items)" if short and count else "")
+                self.setTabToolTip(index, tip)
+            if self.tabBar().sizeHint().width() <= self.width():
+                break
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._update_counts()
 
     def _tab_changed(self, _index: int) -> None:
         widget = self.currentWidget()

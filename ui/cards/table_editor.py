@@ -311,6 +311,19 @@ class CardTable(QWidget):
                 # shrink in proportion, but never below what a short value needs ("indirect")
                 floor = min(content[col], em * 6)
                 self.view.setColumnWidth(col, max(content[col] * budget // total, floor))
+            # many columns in a narrow pane (Forces at 1024 px): the floors alone can leave the
+            # prose column a sliver ("escriptic"); then the others give way down to ~4 letters
+            support = self.model.support_column
+            fixed = sum(self.view.columnWidth(col) for col in others)
+            fixed += self.view.columnWidth(support) if support >= 0 else 0
+            room = self.view.viewport().width() - fixed
+            if room < em * 10:
+                squeeze = max(0, fixed - (self.view.viewport().width() - em * 10))
+                widths = {col: self.view.columnWidth(col) for col in others}
+                spare = sum(max(0, w - em * 4) for w in widths.values()) or 1
+                for col, width in widths.items():
+                    give = max(0, width - em * 4) * min(squeeze, spare) // spare
+                    self.view.setColumnWidth(col, width - give)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
