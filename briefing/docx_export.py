@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import locator_map
+from .citations import CREDIBILITY_WORDS as CREDIBILITY
+from .citations import RELIABILITY_WORDS as RELIABILITY
 from .docx_finish import finish_document
 from .docx_layout import (
     add_marking_bands,
@@ -44,22 +46,6 @@ if TYPE_CHECKING:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-RELIABILITY = {
-    "A": "completely reliable",
-    "B": "usually reliable",
-    "C": "fairly reliable",
-    "D": "not usually reliable",
-    "E": "unreliable",
-    "F": "reliability cannot be judged",
-}
-CREDIBILITY = {
-    "1": "confirmed by other sources",
-    "2": "probably true",
-    "3": "possibly true",
-    "4": "doubtful",
-    "5": "improbable",
-    "6": "truth cannot be judged",
-}
 ICD_PERCENT = ("1–5 %", "5–20 %", "20–45 %", "45–55 %", "55–80 %", "80–95 %", "95–99 %")
 #: stripped from the ends of a reported (indirect) statement: it is not the speaker's words
 _QUOTE_MARKS = "\"'“”‘’«»„‚‹›"

@@ -12,25 +12,13 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from briefing.citations import CREDIBILITY_WORDS, RELIABILITY_WORDS
 from briefing.model import Source
 
-#: Admiralty / NATO STANAG 2511 grades (../shared/design/CONVENTIONS.md), with their meanings
-RELIABILITY: dict[str, str] = {
-    "A": "Completely reliable",
-    "B": "Usually reliable",
-    "C": "Fairly reliable",
-    "D": "Not usually reliable",
-    "E": "Unreliable",
-    "F": "Reliability cannot be judged",
-}
-CREDIBILITY: dict[str, str] = {
-    "1": "Confirmed by other sources",
-    "2": "Probably true",
-    "3": "Possibly true",
-    "4": "Doubtful",
-    "5": "Improbable",
-    "6": "Truth cannot be judged",
-}
+#: Admiralty / NATO STANAG 2511 grades (../shared/design/CONVENTIONS.md), with their meanings:
+#: the core's words (the printed source list uses them too), capitalised for the form
+RELIABILITY: dict[str, str] = {code: words.capitalize() for code, words in RELIABILITY_WORDS.items()}
+CREDIBILITY: dict[str, str] = {code: words.capitalize() for code, words in CREDIBILITY_WORDS.items()}
 TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("title", "Headli&ne:", "The article's headline (its title in the briefing's list of sources)"),
     ("outlet", "Out&let:", "Who published it: a newspaper, agency, broadcaster, blog…"),

@@ -9,15 +9,14 @@ import zipfile
 from pathlib import Path
 
 import docx
-import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.ns import qn
+from import_helpers import expect_refusal, write
 from lxml import etree
 
-from briefing.errors import IngestError
-from briefing.importers import embedded_briefing, load_source
+from briefing.importers import embedded_briefing
 from briefing.ingest_docx import MAX_DOCX_BYTES, source_from_docx_bytes
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -68,20 +67,8 @@ def report(title_in_properties: str = "") -> bytes:
     return buffer.getvalue()
 
 
-def write(tmp_path: Path, name: str, data: bytes) -> Path:
-    path = tmp_path / name
-    path.write_bytes(data)
-    return path
 
 
-def expect_refusal(path: Path, *fragments: str) -> str:
-    with pytest.raises(IngestError) as caught:
-        load_source(path)
-    message = str(caught.value)
-    assert "\n" not in message and message.startswith(f"{path.name}: ")
-    for fragment in fragments:
-        assert fragment in message
-    return message
 
 
 def test_paragraphs_headings_and_table_in_order() -> None:

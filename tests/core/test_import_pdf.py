@@ -16,6 +16,7 @@ from pathlib import Path
 import pypdf
 import pytest
 import weasyprint
+from import_helpers import encrypted, expect_refusal, stream_bomb_pdf, write
 
 from briefing.errors import IngestError
 from briefing.importers import IMPORT_SUFFIXES, embedded_briefing, load_source
@@ -48,20 +49,8 @@ def numbered_sentences(count: int) -> str:
     )
 
 
-def write(tmp_path: Path, name: str, data: bytes) -> Path:
-    path = tmp_path / name
-    path.write_bytes(data)
-    return path
 
 
-def expect_refusal(path: Path, *fragments: str) -> str:
-    with pytest.raises(IngestError) as caught:
-        load_source(path)
-    message = str(caught.value)
-    assert "\n" not in message and message.startswith(f"{path.name}: ")
-    for fragment in fragments:
-        assert fragment in message
-    return message
 
 
 @pytest.fixture(scope="module")
@@ -165,21 +154,14 @@ def test_scanned_pdf_without_text_is_refused(tmp_path: Path) -> None:
 
 
 def test_password_protected_pdf_is_refused(tmp_path: Path) -> None:
-    writer = pypdf.PdfWriter(clone_from=io.BytesIO(pdf_from_html(f"<p>{numbered_sentences(3)}</p>")))
-    writer.encrypt(user_password="s3cret", owner_password="owner", algorithm="AES-128")
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    locked = write(tmp_path, "locked.pdf", buffer.getvalue())
+    locked = write(tmp_path, "locked.pdf", encrypted(pdf_from_html(f"<p>{numbered_sentences(3)}</p>"), "s3cret"))
     assert embedded_briefing(locked) is None  # not one of ours: the importer names the password
     expect_refusal(locked, "protected by a password")
 
 
 def test_pdf_encrypted_without_a_user_password_still_opens(tmp_path: Path) -> None:
-    writer = pypdf.PdfWriter(clone_from=io.BytesIO(pdf_from_html(f"<p>{numbered_sentences(3)}</p>")))
-    writer.encrypt(user_password="", owner_password="owner", algorithm="AES-128")
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    assert "Convoy report 2" in load_source(write(tmp_path, "print-only.pdf", buffer.getvalue())).text
+    print_only = encrypted(pdf_from_html(f"<p>{numbered_sentences(3)}</p>"), "")
+    assert "Convoy report 2" in load_source(write(tmp_path, "print-only.pdf", print_only)).text
 
 
 def test_damaged_empty_and_fake_pdfs_give_one_line(tmp_path: Path) -> None:
@@ -250,27 +232,10 @@ def test_the_import_runs_in_a_child_that_is_stopped_at_its_deadline(two_column_p
 
 
 def test_a_pdf_that_unpacks_past_the_memory_cap_is_refused(tmp_path: Path) -> None:
-    import zlib
-
     from briefing.pdf_process import source_from_pdf_isolated
 
-    # one page whose content stream inflates to 600 MB of "q Q" operators, from a file of about 600 KB
-    stream = zlib.compress(b"q Q\n" * (150 * 1024 * 1024), 9)
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
-    ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
     with pytest.raises(IngestError) as caught:
-        source_from_pdf_isolated(bytes(out), "bomb.pdf", memory_mb=512)
+        source_from_pdf_isolated(stream_bomb_pdf(), "bomb.pdf", memory_mb=512)
     message = str(caught.value)
     assert message.startswith("bomb.pdf: ") and "\n" not in message
     assert "too large" in message or "memory" in message  # the cap stopped it, not the clock

@@ -13,6 +13,8 @@ import pytest
 import weasyprint
 from PySide6.QtWidgets import QApplication
 
+from tests.core.import_helpers import stream_bomb_pdf
+
 PAGE = b"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Convoys | Loopback</title>
 </head><body><article><h1>Convoys cross the river</h1>
 <p>Three militia convoys crossed the river near Gao on Monday, a local official said, the largest
@@ -149,25 +151,6 @@ def test_copy_actions_are_in_the_edit_menu_with_shortcuts(window) -> None:
     assert window.open_url_action.shortcut().toString() == "Ctrl+L"
 
 
-def stream_bomb_pdf() -> bytes:
-    """One page whose content stream inflates to 600 MB: pdfminer works on it for over a minute."""
-    import zlib
-
-    stream = zlib.compress(b"q Q\n" * (150 * 1024 * 1024), 9)
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
-    ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
 
 
 def test_cancel_stops_a_long_pdf_import(qtbot, window, tmp_path: Path, sample_file) -> None:
