@@ -55,6 +55,18 @@ def _is_apostrophe(text: str, i: int) -> bool:
     return prev.isalnum() and (nxt.isalpha() or (nxt == " " and prev == "s"))
 
 
+def _mixed_close(text: str, close: str, j: int, end: int) -> bool:
+    """Whether a double mark of the other style closes the quotation: a straight open met by a
+    curly close, or a curly open met by a straight mark after the clause's punctuation (one
+    editor's paste into another's text)."""
+    c = text[j]
+    if close == '"':
+        return c == "”"
+    if close == "”" and c == '"':
+        return text[j - 1] in ",.?!" and (j + 1 >= end or text[j + 1] in " ”")
+    return False
+
+
 def _scan_paragraph(text: str, start: int, end: int) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     i = start
@@ -76,6 +88,9 @@ def _scan_paragraph(text: str, start: int, end: int) -> list[QuoteSpan]:
         while j < end:
             c = text[j]
             if c == close and not (close in "’'" and _is_apostrophe(text, j)):
+                break
+            if _mixed_close(text, close, j, end):
+                close = c  # '"Donald Trump doesn’t understand,” said X. "He is…': a typed open, a curly close
                 break
             if close == "”" and c == "“":
                 # '“It’s unusual,“ said X': a misprinted close after the clause's punctuation;

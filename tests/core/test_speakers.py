@@ -167,6 +167,21 @@ def test_according_to_inside_the_speakers_own_words_is_no_source() -> None:
     assert direct(text)[0].speaker == "Mira Olsen"
 
 
+def test_a_typed_mark_and_a_curly_mark_close_each_other() -> None:
+    text = (
+        '"The harbour toll will not rise before spring,” said Tomas Reyl, a port spokesman. '
+        '"Nobody has asked us to change it."\n\n'
+        '“We will keep the ferries running all winter," Mira Olsen said on Monday. "You have my word.”'
+    )
+    quotes = direct(text)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("The harbour toll will not rise before spring", "Tomas Reyl"),
+        ("Nobody has asked us to change it.", "Tomas Reyl"),
+        ("We will keep the ferries running all winter", "Mira Olsen"),
+        ("You have my word.", "Mira Olsen"),
+    ]
+
+
 def test_speaker_and_role_apart() -> None:
     q = direct("“Our orders doubled in the last quarter,” CEO Priya Nandakumar said.")[0]
     assert (q.speaker, q.speaker_role) == ("Priya Nandakumar", "CEO")
