@@ -182,6 +182,41 @@ def test_a_typed_mark_and_a_curly_mark_close_each_other() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“The runway will not be ready before June,” said Air Force 1st Lt. Dana Kessler.", "Dana Kessler"),
+        ("“We will widen the patrols wherever we can,” said Navy Capt. Joel Marten, who was asked about the plan.",
+         "Joel Marten"),
+        ("“Nobody expected the vote to be this close,” said radio co-host Stu Varga.", "Stu Varga"),
+    ],
+)
+def test_a_title_the_parse_cut_at_its_dot_or_hyphen_keeps_the_name(text: str, speaker: str) -> None:
+    assert direct(text)[0].speaker.endswith(speaker)
+
+
+def test_a_counted_party_member_keeps_what_describes_him() -> None:
+    text = (
+        "“The vote was never going to be easy,” said one Democrat familiar with the talks, who asked not to be named.\n\n"
+        "“You will see a very large spend on television,” said one Republican involved in the planning."
+    )
+    assert [q.speaker for q in direct(text)] == [
+        "one Democrat familiar with the talks",
+        "one Republican involved in the planning",
+    ]
+
+
+def test_a_role_serving_a_titled_person_is_not_that_person() -> None:
+    text = "“Certainly the party has gone the other way,” said the former top aide to President Ana Ruiz."
+    assert direct(text)[0].speaker == "former top aide to President Ana Ruiz"
+
+
+def test_a_party_and_state_after_a_name_do_not_replace_it() -> None:
+    # "King" is also a title word, so the appositive looked like the name behind a title
+    text = "“The old channel gave that voice a stage,” Representative Ellen M. King, Democrat of Ohio, said."
+    assert direct(text)[0].speaker.endswith("Ellen M. King")
+
+
 def test_speaker_and_role_apart() -> None:
     q = direct("“Our orders doubled in the last quarter,” CEO Priya Nandakumar said.")[0]
     assert (q.speaker, q.speaker_role) == ("Priya Nandakumar", "CEO")
