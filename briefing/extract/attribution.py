@@ -19,12 +19,14 @@ from .cues import (
     across_quote,
     can_speak,
     colon_speaker,
+    counted_member,
+    name_after_cut_title,
     name_before,
     reporting_source,
     role_phrase,
     structural_speaker,
 )
-from .nlp import TITLE_ABBREVIATIONS, Sentence, sentence_at, sentences
+from .nlp import Sentence, sentence_at, sentences
 from .speaker_words import _SAID_FORMS, SPEECH_VERBS
 from .speakers import _DETERMINERS, PRONOUNS, _resolve, is_title_word, split_title
 
@@ -40,7 +42,7 @@ def _subject_phrase(tok, lo: int = 0) -> str:
     words = []
     # a role is named by its whole phrase ("one Democrat familiar with the talks", "a source
     # close to the campaign"); a name ends before its modifiers ("Ann Ford of Ohio" aside)
-    role = tok.pos_ == "NOUN" or _counted_member(tok)
+    role = tok.pos_ == "NOUN" or counted_member(tok)
     # a relative clause starts at its left edge ("one source who said …" ends before "who")
     stop = min((c.left_edge.i for c in tok.rights if c.dep_ == "relcl"), default=len(tok.doc))
     for t in tok.subtree:
@@ -64,49 +66,11 @@ def _subject_phrase(tok, lo: int = 0) -> str:
             continue
         words.append(t)
     phrase = "".join(t.text_with_ws for t in words).strip(" ,")
-    name_end = _name_after_cut_title(words[-1]) if words else None
+    name_end = name_after_cut_title(words[-1]) if words else None
     if name_end is not None:
         phrase = re.sub(r"\s+", " ", tok.doc.text[words[0].idx : name_end.idx + len(name_end)])
     phrase = re.sub(r"’s$|'s$", "", phrase)
     return _DETERMINERS.sub("", phrase)
-
-
-def _counted_member(tok) -> bool:
-    """'one Democrat familiar with the talks', 'a Republican involved in the planning': a party
-    member or demonym counted like a role is described like one, modifiers and all."""
-    if tok.pos_ != "PROPN" or any(c.dep_ == "compound" for c in tok.children):
-        return False
-    counted = {"one", "another", "a", "an"}
-    return any(c.dep_ in {"det", "nummod"} and c.lower_ in counted for c in tok.children)
-
-
-def _name_after_cut_title(last):
-    """The last word of the name the parse cut off a title at its dot or hyphen ('Air Force 1st
-    Lt. Tyler Livingston', 'Navy Capt. Jeff Davis', 'Blaze co-host Stu Burguiere' end at 'Lt',
-    'Capt', 'co'), or None: the name is who speaks."""
-    doc = last.doc
-    i, moved = last.i + 1, False
-    while i + 1 < len(doc):
-        prev, t = doc[i - 1], doc[i]
-        if t.lower_ in TITLE_ABBREVIATIONS and doc[i + 1].text == "." and t.pos_ == "PROPN":
-            i, moved = i + 2, True  # "1st" + "Lt" "."
-        elif t.text == "." and prev.lower_ in TITLE_ABBREVIATIONS and not prev.whitespace_:
-            i, moved = i + 1, True  # "Capt" + "."
-        elif not prev.whitespace_ and "-" in (t.text, prev.text) and (t.is_alpha or t.text == "-"):
-            i, moved = i + 1, True  # "co" + "-" + "host"
-        else:
-            break
-    j = i
-    # capitalised words after the title; the parse may tag an unfamiliar surname a noun
-    while j < len(doc):
-        t = doc[j]
-        if t.pos_ == "SPACE" and j > i and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
-            j += 1  # a no-break space between the names
-        elif t.pos_ in {"PROPN", "NOUN", "ADJ"} and t.text[:1].isupper() and t.is_alpha:
-            j += 1
-        else:
-            break
-    return doc[j - 1] if moved and j - i >= 1 else None
 
 
 def _role_of(tok) -> str:
