@@ -68,14 +68,23 @@ def across_quote(subj, verb) -> bool:
     return sum(t.text in _MARKS for t in subj.doc[lo + 1 : hi]) % 2 == 1
 
 
+def _outside_quote(subj, verb):
+    """``subj``, or None when it is a word of the quotation; but '“…, Mr. President,”
+    Representative Steve Cohen, Democrat of Tennessee, told Mr. Obama' hangs the speaker on the
+    quotation's last words as their appositive: then the appositive is the subject."""
+    if not across_quote(subj, verb):
+        return subj
+    return next((a for a in subj.children if a.dep_ == "appos" and a.pos_ == "PROPN"
+                 and not across_quote(a, verb)), None)  # fmt: skip
+
+
 def _subject(verb):
     """The active subject of ``verb`` or of the verb it hangs from ("condemned …, saying in a
     statement", "responded by saying"); None for a passive subject, which is what was said about,
     not who said it."""
     for _ in range(3):
-        subjects = [
-            c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and not across_quote(c, verb)
-        ]
+        subjects = [_outside_quote(c, verb) for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        subjects = [c for c in subjects if c is not None]
         if subjects:
             subj = next((c for c in reversed(subjects) if c.pos_ == "PROPN"), subjects[0])
             return None if subj.dep_ == "nsubjpass" else subj

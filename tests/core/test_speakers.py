@@ -217,6 +217,19 @@ def test_a_party_and_state_after_a_name_do_not_replace_it() -> None:
     assert direct(text)[0].speaker.endswith("Ellen M. King")
 
 
+def test_a_name_right_after_a_closing_mark_with_no_space_speaks() -> None:
+    text = '"On the core issues, the candidate says different things to different audiences,"Katie Marsh, who is chairman of the group, said in a statement.'
+    assert direct(text)[0].speaker == "Katie Marsh"
+
+
+def test_the_speaker_the_parse_hangs_on_the_quotations_last_words() -> None:
+    text = (
+        '"That was a fine speech you gave last night, Mr. Mayor," Representative Steve Olsen, '
+        "Democrat of Tennessee, told the mayor as he stopped for a picture."
+    )
+    assert direct(text)[0].speaker.endswith("Steve Olsen")
+
+
 def test_speaker_and_role_apart() -> None:
     q = direct("“Our orders doubled in the last quarter,” CEO Priya Nandakumar said.")[0]
     assert (q.speaker, q.speaker_role) == ("Priya Nandakumar", "CEO")
