@@ -230,6 +230,15 @@ def test_the_speaker_the_parse_hangs_on_the_quotations_last_words() -> None:
     assert direct(text)[0].speaker.endswith("Steve Olsen")
 
 
+def test_a_role_is_never_resolved_to_a_phrase_that_runs_across_a_clause() -> None:
+    text = (
+        "Supporters said the governor had the judgment to be a great president.\n\n"
+        "“Labels are for soup cans,” the former president told a crowd of 3,000 people."
+    )
+    speaker = direct(text)[0].speaker
+    assert "president" in speaker and " to be " not in speaker
+
+
 def test_speaker_and_role_apart() -> None:
     q = direct("“Our orders doubled in the last quarter,” CEO Priya Nandakumar said.")[0]
     assert (q.speaker, q.speaker_role) == ("Priya Nandakumar", "CEO")
