@@ -239,6 +239,17 @@ def test_a_role_is_never_resolved_to_a_phrase_that_runs_across_a_clause() -> Non
     assert "president" in speaker and " to be " not in speaker
 
 
+def test_quoted_words_after_an_article_are_a_quotation_unless_they_modify_a_noun() -> None:
+    text = (
+        "The two leaders issued a statement describing their meeting as a “very positive step toward unity” "
+        "that met many shared goals.\n\n"
+        "The “one land, two laws” formula held for a decade.\n\n"
+        "Israel’s air force is “the best in the world“ and its army is the best in the region, "
+        "two analysts found in 2014."
+    )
+    assert [q.text for q in direct(text)] == ["very positive step toward unity", "the best in the world"]
+
+
 def test_speaker_and_role_apart() -> None:
     q = direct("“Our orders doubled in the last quarter,” CEO Priya Nandakumar said.")[0]
     assert (q.speaker, q.speaker_role) == ("Priya Nandakumar", "CEO")
