@@ -19,6 +19,8 @@ from .cues import (
     across_quote,
     can_speak,
     colon_speaker,
+    counted_member,
+    name_after_cut_title,
     name_before,
     reporting_source,
     role_phrase,
@@ -40,7 +42,7 @@ def _subject_phrase(tok, lo: int = 0) -> str:
     words = []
     # a role is named by its whole phrase ("one Democrat familiar with the talks", "a source
     # close to the campaign"); a name ends before its modifiers ("Ann Ford of Ohio" aside)
-    role = tok.pos_ == "NOUN"
+    role = tok.pos_ == "NOUN" or counted_member(tok)
     # a relative clause starts at its left edge ("one source who said …" ends before "who")
     stop = min((c.left_edge.i for c in tok.rights if c.dep_ == "relcl"), default=len(tok.doc))
     for t in tok.subtree:
@@ -64,6 +66,9 @@ def _subject_phrase(tok, lo: int = 0) -> str:
             continue
         words.append(t)
     phrase = "".join(t.text_with_ws for t in words).strip(" ,")
+    name_end = name_after_cut_title(words[-1]) if words else None
+    if name_end is not None:
+        phrase = re.sub(r"\s+", " ", tok.doc.text[words[0].idx : name_end.idx + len(name_end)])
     phrase = re.sub(r"’s$|'s$", "", phrase)
     return _DETERMINERS.sub("", phrase)
 
@@ -329,11 +334,16 @@ def _from_subject(res, subj, lo: int, at: int) -> tuple[str, str]:
     return (speaker, role or _role_of(subj)) if speaker else ("", "")
 
 
+_PARTY_WORDS = {"republican", "democrat", "independent", "conservative", "liberal"}
+
+
 def _appositive_name(subj):
     """The proper-noun appositive of a subject ("the ambassador, Koro Bessho,"), or None."""
     if subj is None:
         return None
-    own = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    # "Representative Peter T. King, Republican of New York,": a party and a state describe him
+    own = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                and c.lower_ not in _PARTY_WORDS), None)  # fmt: skip
     if own is not None or subj.pos_ != "NOUN":
         return own
     # "the mayor of Lakeshire, Ana Ruiz, said": the parse hangs the name on the place

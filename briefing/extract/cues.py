@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
+from .nlp import TITLE_ABBREVIATIONS
 from .speaker_words import _DETERMINERS, _ROLE_HEADS, headline_case
 
 if TYPE_CHECKING:
@@ -67,14 +68,23 @@ def across_quote(subj, verb) -> bool:
     return sum(t.text in _MARKS for t in subj.doc[lo + 1 : hi]) % 2 == 1
 
 
+def _outside_quote(subj, verb):
+    """``subj``, or None when it is a word of the quotation; but '“…, Mr. President,”
+    Representative Steve Cohen, Democrat of Tennessee, told Mr. Obama' hangs the speaker on the
+    quotation's last words as their appositive: then the appositive is the subject."""
+    if not across_quote(subj, verb):
+        return subj
+    return next((a for a in subj.children if a.dep_ == "appos" and a.pos_ == "PROPN"
+                 and not across_quote(a, verb)), None)  # fmt: skip
+
+
 def _subject(verb):
     """The active subject of ``verb`` or of the verb it hangs from ("condemned …, saying in a
     statement", "responded by saying"); None for a passive subject, which is what was said about,
     not who said it."""
     for _ in range(3):
-        subjects = [
-            c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and not across_quote(c, verb)
-        ]
+        subjects = [_outside_quote(c, verb) for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        subjects = [c for c in subjects if c is not None]
         if subjects:
             subj = next((c for c in reversed(subjects) if c.pos_ == "PROPN"), subjects[0])
             return None if subj.dep_ == "nsubjpass" else subj
@@ -320,3 +330,41 @@ def name_before(verb):
         k -= 1
     before = doc[k - 1].text if k > 0 else ""
     return doc[i] if before in {"”", '"', "’", "'"} or (k >= 2 and doc[k - 2].text in {"”", '"'}) else None
+
+
+def counted_member(tok) -> bool:
+    """'one Democrat familiar with the talks', 'a Republican involved in the planning': a party
+    member or demonym counted like a role is described like one, modifiers and all."""
+    if tok.pos_ != "PROPN" or any(c.dep_ == "compound" for c in tok.children):
+        return False
+    counted = {"one", "another", "a", "an"}
+    return any(c.dep_ in {"det", "nummod"} and c.lower_ in counted for c in tok.children)
+
+
+def name_after_cut_title(last):
+    """The last word of the name the parse cut off a title at its dot or hyphen ('Air Force 1st
+    Lt. Tyler Livingston', 'Navy Capt. Jeff Davis', 'Blaze co-host Stu Burguiere' end at 'Lt',
+    'Capt', 'co'), or None: the name is who speaks."""
+    doc = last.doc
+    i, moved = last.i + 1, False
+    while i + 1 < len(doc):
+        prev, t = doc[i - 1], doc[i]
+        if t.lower_ in TITLE_ABBREVIATIONS and doc[i + 1].text == "." and t.pos_ == "PROPN":
+            i, moved = i + 2, True  # "1st" + "Lt" "."
+        elif t.text == "." and prev.lower_ in TITLE_ABBREVIATIONS and not prev.whitespace_:
+            i, moved = i + 1, True  # "Capt" + "."
+        elif not prev.whitespace_ and "-" in (t.text, prev.text) and (t.is_alpha or t.text == "-"):
+            i, moved = i + 1, True  # "co" + "-" + "host"
+        else:
+            break
+    j = i
+    # capitalised words after the title; the parse may tag an unfamiliar surname a noun
+    while j < len(doc):
+        t = doc[j]
+        if t.pos_ == "SPACE" and j > i and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
+            j += 1  # a no-break space between the names
+        elif t.pos_ in {"PROPN", "NOUN", "ADJ"} and t.text[:1].isupper() and t.is_alpha:
+            j += 1
+        else:
+            break
+    return doc[j - 1] if moved and j - i >= 1 else None

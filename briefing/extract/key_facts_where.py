@@ -288,9 +288,13 @@ def where_of(doc, source: Source, body: list[Sentence], lead: Sentence) -> list[
             places.extend((p, n) for p in found)
             best = min(p[1] for p in found)
             codes = codes | {cc for _, _, cc, _ in found if cc}
+    told = _headline_event_told(doc, source, body[i + 1 : i + 12], lead_words, places_of)
+    places += [(p, -1) for p in told]  # before the lead's places of the same rank
     if not places:
         # "World leaders denounce N. Korea test": the country that owns the event
         places = [(p, n) for n, sent in enumerate(body[i : i + 3]) for p in _event_countries(doc, sent)]
+    if not places:
+        places = [(p, 0) for p in _most_named_city(doc)]
     if not places:
         return []
     ordered = sorted(places, key=lambda pn: (pn[0][1], pn[1], pn[0][3]))
@@ -310,3 +314,52 @@ def _event_words(doc, sent: Sentence) -> set[str]:
 
 #: verbs of events that a follow-up sentence repeats when it adds the event's place
 _EVENT_VERBS = {"launch", "fire", "attack", "strike", "explode", "crash", "land", "detonate", "shoot", "bomb"}
+
+
+def _headline_event_words(source: Source) -> set[str]:
+    """Event words of a title-case headline ("North Korea Fires Missile Over Japan" → {"fire"}),
+    read by spelling: the parser cannot read title case."""
+    end = header_end(source)
+    out: set[str] = set()
+    for sent in sentences(source.text):
+        if sent.end > end or not headline_case(source.text, sent.start):
+            continue
+        for w in re.findall(r"[a-z]+", sent.text(source.text).lower()):
+            if w in _EVENT_NOUNS:
+                out.add(w)
+            out.update(stem for stem in (w, w[:-1], w[:-2], w[:-3]) if stem in _EVENT_VERBS)
+    return out
+
+
+def _headline_event_told(doc, source: Source, after: list[Sentence], lead_words: set[str], places_of) -> list:
+    """A lead that tells another event than the title-case headline ("North Korea Fires Missile
+    Over Japan" over "… launched three short-range missiles on Saturday"): the first later sentence
+    that tells the headline's event and puts it in a site or town is its where ("the missile fired
+    on Tuesday took off from near Pyongyang")."""
+    headline = _headline_event_words(source)
+    if not headline or headline & lead_words:
+        return []
+    for sent in after:
+        if headline & _event_words(doc, sent):
+            told = [p for p in places_of(sent) if p[1] <= _RANK["city"] and _placed(doc, p)]
+            if told:
+                return told
+    return []
+
+
+def _most_named_city(doc) -> list[tuple[str, int, str, int]]:
+    """Nothing near the lead says where: the town the article names most, twice or more and more
+    often than any other ("… a rally in Scranton" told only in the story's last paragraphs)."""
+    counts: dict[str, list[int]] = {}
+    for ent in doc.ents:
+        if ent.label_ != "GPE" or _actor_use(ent):
+            continue
+        info = place_kind(ent.text)
+        if info and info[0] == "city":
+            counts.setdefault(ent.text, []).append(ent.start_char)
+    ranked = sorted(counts.items(), key=lambda kv: -len(kv[1]))
+    if not ranked or len(ranked[0][1]) < 2 or (len(ranked) > 1 and len(ranked[1][1]) >= len(ranked[0][1])):
+        return []
+    name, at = ranked[0][0], ranked[0][1][0]
+    info = place_kind(name)
+    return [(name, _RANK["city"], info[1] if info else "", at)]

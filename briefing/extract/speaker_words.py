@@ -123,6 +123,11 @@ def split_title(phrase: str) -> tuple[str, str]:
     # whom it serves, not a title before a name
     serves = i >= 2 and words[i - 1].lower() in {"the", "both", "all"}
     serves = serves and words[i - 2].lower() in _PREPOSITIONS
+    # "the former top aide to President Ana Ruiz": a title after "to"/"for" is whom the role serves
+    k = i
+    while k > 0 and is_title_word(words[k - 1]):
+        k -= 1
+    serves = serves or (2 <= k < i and words[k - 1].lower() in {"to", "for"})
     after_preposition = words[i - 1].lower() in _PREPOSITIONS if i else False
     if 0 < i < len(words) and len(words) - i <= 4 and not after_preposition and not serves:
         return " ".join(words[i:]), " ".join(words[:i])

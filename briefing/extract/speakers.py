@@ -179,8 +179,11 @@ class SpeakerResolver:
     def _role_mentions(self, head: str) -> tuple[list[int], list[str]]:
         """Every 'a/the … <head>' phrase in the text, found once per head word (long texts stay linear)."""
         if head not in self._roles:
+            # the words between are the head's modifiers: a function word means the phrase ran
+            # across a clause ("the character to be a great president" is no role)
+            modifier = r"(?:(?!(?:a|an|the|to|be|is|was|for|and|or|that|who|as)\b)[A-Za-z][\w’'-]*[ ]+)"
             pat = re.compile(
-                r"\b(?:a|an|the|one|another)[ ]+((?:[A-Za-z][\w’'-]*[ ]+){0,5}?" + re.escape(head) + r")\b",
+                r"\b(?:a|an|the|one|another)[ ]+(" + modifier + r"{0,5}?" + re.escape(head) + r")\b",
                 re.I,
             )
             found = [(m.start(), m.group(1)) for m in pat.finditer(self.text) if "," not in m.group(1)]

@@ -167,6 +167,89 @@ def test_according_to_inside_the_speakers_own_words_is_no_source() -> None:
     assert direct(text)[0].speaker == "Mira Olsen"
 
 
+def test_a_typed_mark_and_a_curly_mark_close_each_other() -> None:
+    text = (
+        '"The harbour toll will not rise before spring,” said Tomas Reyl, a port spokesman. '
+        '"Nobody has asked us to change it."\n\n'
+        '“We will keep the ferries running all winter," Mira Olsen said on Monday. "You have my word.”'
+    )
+    quotes = direct(text)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("The harbour toll will not rise before spring", "Tomas Reyl"),
+        ("Nobody has asked us to change it.", "Tomas Reyl"),
+        ("We will keep the ferries running all winter", "Mira Olsen"),
+        ("You have my word.", "Mira Olsen"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“The runway will not be ready before June,” said Air Force 1st Lt. Dana Kessler.", "Dana Kessler"),
+        ("“We will widen the patrols wherever we can,” said Navy Capt. Joel Marten, who was asked about the plan.",
+         "Joel Marten"),
+        ("“Nobody expected the vote to be this close,” said radio co-host Stu Varga.", "Stu Varga"),
+    ],
+)
+def test_a_title_the_parse_cut_at_its_dot_or_hyphen_keeps_the_name(text: str, speaker: str) -> None:
+    assert direct(text)[0].speaker.endswith(speaker)
+
+
+def test_a_counted_party_member_keeps_what_describes_him() -> None:
+    text = (
+        "“The vote was never going to be easy,” said one Democrat familiar with the talks, who asked not to be named.\n\n"
+        "“You will see a very large spend on television,” said one Republican involved in the planning."
+    )
+    assert [q.speaker for q in direct(text)] == [
+        "one Democrat familiar with the talks",
+        "one Republican involved in the planning",
+    ]
+
+
+def test_a_role_serving_a_titled_person_is_not_that_person() -> None:
+    text = "“Certainly the party has gone the other way,” said the former top aide to President Ana Ruiz."
+    assert direct(text)[0].speaker == "former top aide to President Ana Ruiz"
+
+
+def test_a_party_and_state_after_a_name_do_not_replace_it() -> None:
+    # "King" is also a title word, so the appositive looked like the name behind a title
+    text = "“The old channel gave that voice a stage,” Representative Ellen M. King, Democrat of Ohio, said."
+    assert direct(text)[0].speaker.endswith("Ellen M. King")
+
+
+def test_a_name_right_after_a_closing_mark_with_no_space_speaks() -> None:
+    text = '"On the core issues, the candidate says different things to different audiences,"Katie Marsh, who is chairman of the group, said in a statement.'
+    assert direct(text)[0].speaker == "Katie Marsh"
+
+
+def test_the_speaker_the_parse_hangs_on_the_quotations_last_words() -> None:
+    text = (
+        '"That was a fine speech you gave last night, Mr. Mayor," Representative Steve Olsen, '
+        "Democrat of Tennessee, told the mayor as he stopped for a picture."
+    )
+    assert direct(text)[0].speaker.endswith("Steve Olsen")
+
+
+def test_a_role_is_never_resolved_to_a_phrase_that_runs_across_a_clause() -> None:
+    text = (
+        "Supporters said the governor had the judgment to be a great president.\n\n"
+        "“Labels are for soup cans,” the former president told a crowd of 3,000 people."
+    )
+    speaker = direct(text)[0].speaker
+    assert "president" in speaker and " to be " not in speaker
+
+
+def test_quoted_words_after_an_article_are_a_quotation_unless_they_modify_a_noun() -> None:
+    text = (
+        "The two leaders issued a statement describing their meeting as a “very positive step toward unity” "
+        "that met many shared goals.\n\n"
+        "The “one land, two laws” formula held for a decade.\n\n"
+        "Israel’s air force is “the best in the world“ and its army is the best in the region, "
+        "two analysts found in 2014."
+    )
+    assert [q.text for q in direct(text)] == ["very positive step toward unity", "the best in the world"]
+
+
 def test_speaker_and_role_apart() -> None:
     q = direct("“Our orders doubled in the last quarter,” CEO Priya Nandakumar said.")[0]
     assert (q.speaker, q.speaker_role) == ("Priya Nandakumar", "CEO")

@@ -310,3 +310,26 @@ def test_why_never_states_a_ruled_out_cause_on_the_annotated_articles() -> None:
         for ruled in gold["ruled_out"]:
             states = why and (scorer.covers(why, ruled["cause"]) or scorer.covers(why, ruled["evidence"]))
             assert not states or scorer._NEGATION.search(why), (gold["article"], why, ruled["cause"])
+
+
+def test_where_follows_a_title_case_headline_past_a_lead_on_another_event() -> None:
+    b = run(
+        "date 2024-05-03\nNorthland Fires Rocket Over Its Neighbour\n\n"
+        "Only days earlier, the Northlanders launched two short-range rockets that came down near Ostrava. "
+        "The country had promised talks in the spring. "
+        "The rocket fired on Tuesday took off from near Brno, the army said."
+    )
+    assert fact(b, "where").split(", ")[:2] == ["Brno", "Ostrava"]
+
+
+def test_where_falls_back_on_the_town_the_report_names_most() -> None:
+    b = run(
+        "date 2024-05-03\nSenator warns of risk to allies;\n\n"
+        "With his usual energy, the senator talked tough at his first rally beside the governor.\n\n"
+        "The senator said the remarks had made the challenger a danger to allies abroad.\n\n"
+        "He said allies were worried. He said the danger had grown. He said the remarks had no limits. "
+        "He said the party would win. He said the campaign had only begun.\n\n"
+        "He joked about an old house of his in Ravenna. The governor recalled that her father "
+        "had grown up in Ravenna before moving to Chicago."
+    )
+    assert fact(b, "where").split(", ")[0] == "Ravenna"
