@@ -26,7 +26,7 @@ from .cues import (
     role_phrase,
     structural_speaker,
 )
-from .nlp import Sentence, sentence_at, sentences
+from .nlp import Sentence, doc_text, sentence_at, sentences
 from .speaker_words import _SAID_FORMS, SPEECH_VERBS
 from .speakers import _DETERMINERS, PRONOUNS, _resolve, is_title_word, split_title
 
@@ -68,7 +68,7 @@ def _subject_phrase(tok, lo: int = 0) -> str:
     phrase = "".join(t.text_with_ws for t in words).strip(" ,")
     name_end = name_after_cut_title(words[-1]) if words else None
     if name_end is not None:
-        phrase = re.sub(r"\s+", " ", tok.doc.text[words[0].idx : name_end.idx + len(name_end)])
+        phrase = re.sub(r"\s+", " ", doc_text(tok.doc)[words[0].idx : name_end.idx + len(name_end)])
     phrase = re.sub(r"’s$|'s$", "", phrase)
     return _DETERMINERS.sub("", phrase)
 

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
-from .nlp import TITLE_ABBREVIATIONS
+from .nlp import TITLE_ABBREVIATIONS, doc_text
 from .speaker_words import _DETERMINERS, _ROLE_HEADS, headline_case
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ def structural_speaker(doc, q: QuoteSpan, qspans: _QuoteIndex, lo: int, hi: int)
     speech verb on the chain wins, else the nearest verb whose subject can speak."""
     from .speaker_words import SPEECH_VERBS
 
-    if headline_case(doc.text, q.open_at):
+    if headline_case(doc_text(doc), q.open_at):
         return None  # a title-case headline parses as nonsense: "Despite Ted Cruz" is no subject
     verbs = [v for v in governing_verbs(doc, q, qspans) if lo <= v.idx < hi]
     fallback = None

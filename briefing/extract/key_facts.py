@@ -15,7 +15,7 @@ from collections import Counter
 
 from ..model import Force, KeyFact, Source, Span, TimelineEvent
 from .key_facts_where import where_of
-from .nlp import Sentence
+from .nlp import Sentence, doc_text
 from .situation import _canon, _clean_lead, body_sentences, lead_sentence
 from .timeline import SPEECH_LEMMAS
 
@@ -165,7 +165,7 @@ def _negation(doc, offset: int, sent: Sentence) -> int | None:
         t = t.head
     # the same clause only: the last dozen words before the cue, back to a semicolon or a dash
     start = max(sent.start, offset - 90)
-    before = re.split(r"[;—–]", doc.text[start:offset])[-1]
+    before = re.split(r"[;—–]", doc_text(doc)[start:offset])[-1]
     hits = list(_NEGATORS.finditer(before))
     return offset - len(before) + hits[-1].start() if hits else None
 

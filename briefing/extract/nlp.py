@@ -133,6 +133,15 @@ def _fix_aux_lemmas(doc: Doc) -> Doc:
     return doc
 
 
+def doc_text(doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token again on each ``.text`` call, so
+    reading it per entity or per quote made place and speaker lookups quadratic in the article."""
+    cached = doc.user_data.get("briefing_text")
+    if cached is None:
+        cached = doc.user_data["briefing_text"] = doc.text
+    return cached
+
+
 def parse(text: str, progress: Callable[[float], None] | None = None) -> Doc:
     """Tag, parse and NER ``text``; long texts are parsed in paragraph-aligned chunks.
 

@@ -26,6 +26,7 @@ from functools import cache
 from ..model import Place, Source, Span
 from . import place_geo, place_rules
 from .gazetteer import BASE_RE, country_for, place_kind
+from .nlp import doc_text
 from .place_locate import Mention as _Mention
 from .place_locate import is_dateline as _is_dateline
 from .place_locate import new_place as _new_place
@@ -130,7 +131,7 @@ def _clean(ent) -> tuple[int, int, str, str]:
         if k >= len(doc) or not doc[k].text.islower() or doc[k].lower_ in _JOIN_WORDS:
             break
     start, end = toks[0].idx, doc[end_i - 1].idx + len(doc[end_i - 1].text)
-    name = re.sub(r"[’']s$", "", doc.text[start:end], flags=re.I)
+    name = re.sub(r"[’']s$", "", doc_text(doc)[start:end], flags=re.I)
     if name.isupper() and len(name) > 3:
         name = name.title()  # datelines and headlines: "VIENNA —", "ITALY'S QUAKE ZONE"
     return start, end, name, head
