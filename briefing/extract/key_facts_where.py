@@ -15,6 +15,7 @@ import re
 from ..model import Source
 from .gazetteer import BASE_RE, country_for, place_kind
 from .nlp import Sentence, ents_in, sentences
+from .places import _PLACE_HEADS, _is_actor_use
 from .situation import header_end
 from .speaker_words import headline_case
 
@@ -28,11 +29,6 @@ _SITE_HEADS = {
     "lake", "port", "station", "airport", "base", "island", "islands", "province", "region", "district",
     "valley", "border", "crossing", "strip", "coast", "plaza", "avenue", "boulevard", "centre", "center",
     "airbase", "hall", "arena", "venue",
-}  # fmt: skip
-#: heads after which a place name is part of a wider place, not an actor ("Japan's … island")
-_PLACE_HEADS = {
-    "region", "province", "city", "state", "area", "border", "capital", "coast", "district", "valley",
-    "desert", "sea", "strip", "crossing", "airport", "base", "island", "islands",
 }  # fmt: skip
 #: last words of an organisation's name that make it a site when the text puts the event there
 #: ("escorted off the premises of Hofstra University", "at Lincoln Memorial Hospital")
@@ -91,7 +87,7 @@ def _sentence_places(doc, source: Source, sent: Sentence) -> list[tuple[str, int
             continue  # "the Olympia shopping mall": the site is named below, whole
         root = ent.root
         container = root.dep_ == "poss" and root.head.lower_ in _PLACE_HEADS  # "Japan's … island"
-        if (_actor_use(ent) or root.dep_ in {"nsubj", "nsubjpass", "dobj", "dative"}) and not container:
+        if (_is_actor_use(ent) or root.dep_ in {"nsubj", "nsubjpass", "dobj", "dative"}) and not container:
             continue  # "Niger told Washington …": the state as an actor
         if _speakers_place(root):
             continue  # "…, officials in Tokyo said": where the speakers are, not the event
@@ -132,21 +128,6 @@ def _sentence_places(doc, source: Source, sent: Sentence) -> list[tuple[str, int
         add(name, info[0] if info else "site", info[1] if info else "", doc[a].idx, doc[b - 1].idx + 1)
     return found
 
-
-def _actor_use(ent) -> bool:
-    """'US troops', "Moscow’s forces", 'Washington built …', 'told Washington': an actor, not a place."""
-    root = ent.root
-    if root.dep_ == "poss" or (
-        root.dep_ in {"compound", "amod", "nmod"} and root.head.lower_ not in _PLACE_HEADS
-    ):
-        return True
-    info = place_kind(ent.text)
-    return (
-        root.dep_ in {"nsubj", "nsubjpass", "dobj"}
-        and root.head.pos_ == "VERB"
-        and info is not None
-        and info[0] == "city"
-    )
 
 
 def _speakers_place(root) -> bool:
@@ -352,7 +333,7 @@ def _most_named_city(doc) -> list[tuple[str, int, str, int]]:
     often than any other ("… a rally in Scranton" told only in the story's last paragraphs)."""
     counts: dict[str, list[int]] = {}
     for ent in doc.ents:
-        if ent.label_ != "GPE" or _actor_use(ent):
+        if ent.label_ != "GPE" or _is_actor_use(ent):
             continue
         info = place_kind(ent.text)
         if info and info[0] == "city":
