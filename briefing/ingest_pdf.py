@@ -41,7 +41,7 @@ from .pdf_layout import (
     page_lines,
     reading_order,
 )
-from .safe_io import MIB, mib, read_regular
+from .safe_io import MIB, mib, pdf_read_errors, read_regular
 
 for _name in ("pdfminer", "pypdf"):  # they log damage on stderr; our one line says what matters
     logging.getLogger(_name).addHandler(logging.NullHandler())
@@ -138,27 +138,18 @@ def _check_with_pypdf(data: bytes, origin: str) -> tuple[str, str, dt.date | Non
     """Encryption and page count before the slow parse; the metadata title, author and date."""
     import pypdf
 
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            reader = pypdf.PdfReader(io.BytesIO(data))
-            if reader.is_encrypted and not reader.decrypt(""):
-                raise IngestError(
-                    f"{origin}: the PDF is protected by a password; remove it (print to PDF) and try again"
-                )
-            count = len(reader.pages)
-            meta = reader.metadata or {}
-            title = _clean_meta_title(str(meta.get("/Title") or ""))
-            author = " ".join(str(meta.get("/Author") or "").split())[:200]
-            created = _pdf_date(str(meta.get("/CreationDate") or ""))
-    except IngestError:
-        raise
-    except RecursionError:
-        raise IngestError(f"{origin}: the PDF's structure is nested too deeply to read") from None
-    except MemoryError:
-        raise IngestError(f"{origin}: the PDF is too large to read") from None
-    except Exception as exc:  # pypdf raises PdfReadError, ValueError, KeyError, … on damage
-        raise IngestError(f"{origin}: not a readable PDF ({type(exc).__name__}: {exc})"[:300]) from None
+    with pdf_read_errors(origin, IngestError, keep=(IngestError,)), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise IngestError(
+                f"{origin}: the PDF is protected by a password; remove it (print to PDF) and try again"
+            )
+        count = len(reader.pages)
+        meta = reader.metadata or {}
+        title = _clean_meta_title(str(meta.get("/Title") or ""))
+        author = " ".join(str(meta.get("/Author") or "").split())[:200]
+        created = _pdf_date(str(meta.get("/CreationDate") or ""))
     if count == 0:
         raise IngestError(f"{origin}: the PDF has no pages")
     if count > MAX_PAGES:
@@ -176,7 +167,7 @@ def _read_lines(data: bytes, origin: str, deadline: float) -> list[list[Line]]:
     params = LAParams(char_margin=1.0, line_margin=0.5, detect_vertical=False, boxes_flow=None)
     stop_at = time.monotonic() + deadline
     pages: list[list[Line]] = []
-    try:
+    with pdf_read_errors(origin, IngestError, keep=(IngestError,)):
         for number, page in enumerate(extract_pages(io.BytesIO(data), laparams=params, maxpages=MAX_PAGES)):
             lines: list[Line] = []
             for box in page:
@@ -196,14 +187,6 @@ def _read_lines(data: bytes, origin: str, deadline: float) -> list[list[Line]]:
             pages.append(page_lines(lines, page.bbox))
             if time.monotonic() > stop_at:
                 raise IngestError(f"{origin}: reading the PDF took over {deadline:.0f} s; stopped")
-    except IngestError:
-        raise
-    except RecursionError:
-        raise IngestError(f"{origin}: the PDF's structure is nested too deeply to read") from None
-    except MemoryError:
-        raise IngestError(f"{origin}: the PDF is too large to read") from None
-    except Exception as exc:  # pdfminer raises PDFSyntaxError, PSEOF, KeyError, TypeError, …
-        raise IngestError(f"{origin}: not a readable PDF ({type(exc).__name__}: {exc})"[:300]) from None
     return pages
 
 

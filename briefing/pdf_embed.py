@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from . import storage
 from .errors import BriefingFileError, NoEmbeddedBriefing
 from .model import Briefing
-from .safe_io import mib
+from .safe_io import mib, pdf_read_errors
 
 #: pypdf reports damaged files through logging; with no handler Python prints them on stderr
 #: before our own one-line message.  Our message says what matters.
@@ -54,23 +54,20 @@ def briefing_from_pdf_bytes(data: bytes, origin: str = "PDF") -> Briefing:
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise BriefingFileError(f"{origin}: not a PDF file")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            reader = pypdf.PdfReader(io.BytesIO(data))
-            # we never export with a password: a locked PDF is someone's report (the article
-            # importer then names the password)
-            if reader.is_encrypted and not reader.decrypt(""):
-                raise NoEmbeddedBriefing(f"{origin}: the PDF is protected by a password")
-            blobs = reader.attachments.get(ATTACHMENT_NAME)
-    except NoEmbeddedBriefing:
-        raise
-    except RecursionError:
-        raise BriefingFileError(f"{origin}: the PDF's structure is nested too deeply to read") from None
-    except MemoryError:
-        raise BriefingFileError(f"{origin}: the PDF's attachments are too large to read") from None
-    except Exception as exc:  # pypdf raises PdfReadError, ValueError, KeyError, TypeError, …
-        raise BriefingFileError(f"{origin}: not a readable PDF ({type(exc).__name__}: {exc})"[:300]) from None
+    read_errors = pdf_read_errors(
+        origin,
+        BriefingFileError,
+        keep=(NoEmbeddedBriefing,),
+        too_large="the PDF's attachments are too large to read",
+    )
+    with read_errors, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        # we never export with a password: a locked PDF is someone's report (the article
+        # importer then names the password)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise NoEmbeddedBriefing(f"{origin}: the PDF is protected by a password")
+        blobs = reader.attachments.get(ATTACHMENT_NAME)
     if not blobs:
         raise NoEmbeddedBriefing(
             f"{origin}: this PDF was not exported by Briefing Builder (it holds no embedded briefing)"

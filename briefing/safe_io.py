@@ -16,6 +16,8 @@ import math
 import os
 import stat
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import BriefingError
@@ -109,3 +111,29 @@ def replace_lone_surrogates(text: str) -> str:
     if not any("\ud800" <= ch <= "\udfff" for ch in text):
         return text
     return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+
+
+@contextmanager
+def pdf_read_errors(
+    origin: str,
+    error: type[BriefingError],
+    *,
+    keep: tuple[type[BaseException], ...] = (),
+    too_large: str = "the PDF is too large to read",
+) -> Iterator[None]:
+    """Turn whatever a PDF library raises on a damaged or hostile file into one ``error`` line.
+
+    pypdf and pdfminer surface damage as a dozen exception types (PdfReadError, PSEOF, KeyError,
+    TypeError, …), deep nesting as RecursionError and bombs as MemoryError; the user needs one
+    sentence naming the file.  Errors in ``keep`` are already written for people and pass through.
+    """
+    try:
+        yield
+    except keep:
+        raise
+    except RecursionError:
+        raise error(f"{origin}: the PDF's structure is nested too deeply to read") from None
+    except MemoryError:
+        raise error(f"{origin}: {too_large}") from None
+    except Exception as exc:
+        raise error(f"{origin}: not a readable PDF ({type(exc).__name__}: {exc})"[:300]) from None
