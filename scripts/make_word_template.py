@@ -97,7 +97,9 @@ def build() -> bytes:
     p("{{ title }}", "Title")
     p("{{ organisation or 'Briefing' }} · prepared {{ generated }}{{ ' by ' ~ b.author if b.author }}",
       "Subtitle")
-    p("{% if source %}Source: {{ source.title or source.file_name or 'the article' }}"
+    # several sources are numbered at the end; the title block says how many (as the HTML ones do)
+    p("{% if sources|length > 1 %}{{ sources|length }} sources, listed and graded at the end"
+      "{% elif source %}Source: {{ source.title or source.file_name or 'the article' }}"
       "{{ ', ' ~ source.outlet if source.outlet }}"
       "{{ ', ' ~ source.date.isoformat() if source.date }}{% endif %}", "Briefing Meta")
     p("Handling: {{ marking }}", "Briefing Meta")

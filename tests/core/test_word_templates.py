@@ -95,6 +95,20 @@ def test_the_built_in_template_is_filled_card_by_card(handmade_briefing: Briefin
         assert s.title in text
 
 
+def test_several_sources_are_counted_in_the_title_block_and_listed_at_the_end(handmade_briefing: Briefing) -> None:
+    from briefing.model import Source
+
+    b = handmade_briefing.model_copy(deep=True)
+    b.sources.append(Source(text="Another report.", title="Wire report on the convoy", reliability="B", credibility="2"))
+    document = _doc(render_docx(b, "word-brief"))
+    texts = [p.text for p in document.paragraphs]
+    assert f"{len(b.sources)} sources, listed and graded at the end" in texts
+    end = texts[texts.index("Sources") :]
+    assert any(t.startswith("[2]") and "Wire report on the convoy" in t for t in end)
+    one = _doc(render_docx(handmade_briefing, "word-brief"))  # one source: named in the title block
+    assert any(p.text.startswith("Source: ") for p in one.paragraphs[:6])
+
+
 def test_one_forces_row_per_force_and_one_row_per_place(handmade_briefing: Briefing) -> None:
     b = handmade_briefing
     document = _doc(render_docx(b, "word-brief"))
