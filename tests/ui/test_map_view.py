@@ -49,6 +49,9 @@ def test_map_tab_shows_the_map_and_follows_a_place_edit(qtbot, window, sample_fi
     qtbot.keyClicks(editor, "9.5")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.doc.briefing.places[row].lon == 9.5)
+    qtbot.wait(400)  # past the redraw pause: a hidden map is not drawn
+    assert view.current_svg == before
+    window.cards.setCurrentWidget(view)  # shown again, it is drawn with the edit
     qtbot.waitUntil(lambda: view.current_svg != before, timeout=10000)
     assert _extent_x(view.current_svg) > _extent_x(before)
     assert "marker Niamey" in _roles(view.current_svg)

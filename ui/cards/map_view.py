@@ -1,10 +1,10 @@
 """The Map tab: the briefing's locator map as the PDF will show it, redrawn after every edit.
 
 The SVG is drawn by ``briefing.locator_map`` on the thread pool (``ui.workers.Job``), never on the
-GUI thread; edits arriving while a draw runs are coalesced (one redraw after a short pause, and a
-result older than the latest request is dropped).  The widget shows, it owns nothing: correcting a
-place (its latitude, longitude, kind or precision in the Places tab) changes the model and the
-map follows.
+GUI thread, and only while the tab shows (a hidden map is drawn when it is next shown).  Edits
+arriving while a draw runs are coalesced (one redraw after a short pause, and a result older than
+the latest request is dropped).  The widget shows, it owns nothing: correcting a place (its
+latitude, longitude, kind or precision in the Places tab) changes the model and the map follows.
 """
 
 from __future__ import annotations
@@ -58,6 +58,8 @@ class MapView(QWidget):
         #: the last SVG shown ("" when there is no map), for tests and for copying
         self.current_svg = ""
         self._generation = 0
+        #: the places changed while the tab was hidden: draw when it shows
+        self._stale = True
         #: draws running: their signals object → (job, generation); the job is kept alive here
         self._jobs: dict[object, tuple[Job, int]] = {}
         self._timer = QTimer(self)
@@ -73,8 +75,20 @@ class MapView(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        """Ask for a redraw (after the debounce pause)."""
+        """Ask for a redraw (after the debounce pause), or, while the tab is hidden, when it shows.
+
+        A hidden map is not drawn: adding sources changes the places many times, and each redraw
+        ends in parsing the SVG on the GUI thread, which the window felt as a stall."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         self._timer.start()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def _start(self) -> None:
         self._generation += 1
