@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import locator_map
-from .citations import CREDIBILITY_WORDS as CREDIBILITY
-from .citations import RELIABILITY_WORDS as RELIABILITY
+from .citations import admiralty_grade, grade_words
 from .docx_finish import finish_document
 from .docx_layout import (
     add_marking_bands,
@@ -300,10 +299,9 @@ class _Writer:
             )
             if s.reliability or s.credibility:
                 line.add_run("  ")
-                line.add_run(xml_text(f"{s.reliability or '–'}{s.credibility or '–'}")).bold = True
-                words = [w for w in (RELIABILITY.get(s.reliability), CREDIBILITY.get(s.credibility)) if w]
-                if words:
-                    line.add_run(xml_text(f" ({'; '.join(words)})"))
+                line.add_run(xml_text(admiralty_grade(s))).bold = True
+                if words := grade_words(s):
+                    line.add_run(xml_text(f" ({words})"))
             where = " · ".join(x for x in (s.url, f"file {s.file_name}" if s.file_name else "") if x)
             if where:
                 line.add_run().add_break()

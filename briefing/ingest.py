@@ -207,6 +207,15 @@ def _from_plain(text: str, origin: str, what: str = "the file") -> Source:
     return Source(text=text, title=title, standfirst=standfirst, date=date, file_name=origin)
 
 
+def date_line_end(text: str) -> int:
+    """Where the opening ``date YYYY-MM-DD`` of our .txt layout ends in ``text`` (0 without one).
+
+    The date is metadata (``Source.date``): the extractors skip it, and any standfirst after it on
+    the same line stays text."""
+    match = _DATE_LINE.fullmatch(text.split("\n", 1)[0])
+    return match.end(1) if match else 0
+
+
 def _title_line(lines: list[str], index: int) -> str:
     """A headline: a short line with no closing full stop, followed by a blank line (or the end)."""
     if index >= len(lines):

@@ -21,10 +21,10 @@ from .model import Briefing, Source, TimelineEvent
 
 def source_timeline(source: Source, progress: Callable[[float], None] | None = None) -> list[TimelineEvent]:
     """The timeline events of ``source`` alone, dated against its ``date`` (spaCy: run off the GUI)."""
-    from .extract import nlp
+    from .extract import parse_source
     from .extract.timeline import extract_timeline
 
-    doc = nlp.parse(source.text, progress=(lambda done: progress(done * 0.9)) if progress else None)
+    doc = parse_source(source, progress=(lambda done: progress(done * 0.9)) if progress else None)
     events = extract_timeline(doc, source)
     if progress is not None:
         progress(1.0)

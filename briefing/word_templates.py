@@ -174,7 +174,8 @@ def _coords(place: Place) -> str:
 
 def word_context(briefing: Briefing, template: Template, page_size: str) -> dict[str, Any]:
     """The HTML templates' context plus short names and filters a Word author needs."""
-    from .docx_export import CREDIBILITY, ICD_PERCENT, RELIABILITY
+    from .citations import admiralty_grade, grade_words
+    from .docx_export import ICD_PERCENT
     from .render import _context
     from .templates import BOILERPLATE_KEYS, CARD_TITLES
 
@@ -187,11 +188,8 @@ def word_context(briefing: Briefing, template: Template, page_size: str) -> dict
         return "".join(f"[{n}]" for n in numbers)
 
     def grade(source: Source) -> str:
-        if not (source.reliability or source.credibility):
-            return ""
-        words = [w for w in (RELIABILITY.get(source.reliability), CREDIBILITY.get(source.credibility)) if w]
-        code = f"{source.reliability or '–'}{source.credibility or '–'}"
-        return code + (f" ({'; '.join(words)})" if words else "")
+        words = grade_words(source)
+        return admiralty_grade(source) + (f" ({words})" if words else "")
 
     # every boilerplate key is there, empty when the manifest has none: a Word template imported
     # from a bare .docx has no [boilerplate] table, and {{ boilerplate.disclaimer }} must not fail

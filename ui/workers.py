@@ -32,23 +32,28 @@ def article_suffixes() -> tuple[str, ...]:
     return tuple(s.lower() for s in IMPORT_SUFFIXES)
 
 
+def _stopper(progress: Callable[[float], None] | None) -> Callable[[], None] | None:
+    """A reader's ``should_stop``: it raises once the job was cancelled (``NO_NEWS`` only asks,
+    it moves no progress bar)."""
+    from briefing.extract_process import NO_NEWS
+
+    return (lambda: progress(NO_NEWS)) if progress is not None else None
+
+
 def extract_file(path: str, progress: Callable[[float], None] | None = None) -> Briefing:
-    from briefing.extract_process import NO_NEWS, shared_extractor
+    from briefing.extract_process import shared_extractor
     from briefing.importers import load_source
 
-    # raises once cancelled; NO_NEWS only asks, it moves no progress bar
-    should_stop = (lambda: progress(NO_NEWS)) if progress is not None else None
-    source = load_source(Path(path), should_stop=should_stop)  # read first: a bad file fails before spaCy
+    source = load_source(Path(path), should_stop=_stopper(progress))  # a bad file fails before spaCy
     return shared_extractor().extract(source, progress=progress)
 
 
 def extract_url(url: str, progress: Callable[[float], None] | None = None) -> Briefing:
     """Fetch the page (Cancel is honoured between chunks: ``progress`` raises once cancelled)."""
-    from briefing.extract_process import NO_NEWS, shared_extractor
+    from briefing.extract_process import shared_extractor
     from briefing.fetch import source_from_url
 
-    should_stop = (lambda: progress(NO_NEWS)) if progress is not None else None
-    source = source_from_url(url, should_stop=should_stop)
+    source = source_from_url(url, should_stop=_stopper(progress))
 
     return shared_extractor().extract(source, progress=progress)
 

