@@ -44,15 +44,41 @@ def clip(
     return pts
 
 
-def thin(pts: list[tuple[float, float]], step: float = 1.5) -> list[tuple[float, float]]:
-    """Drop points within ``step`` pixels of the last one kept: invisible, and costly in a PDF."""
+def thin(pts: list[tuple[float, float]], step: float = 1.5, tolerance: float = 0.45) -> list[tuple[float, float]]:
+    """The ring with the points a reader cannot see dropped: first those within ``step`` pixels of
+    the last one kept, then (Douglas-Peucker) those within ``tolerance`` pixels of the line
+    through their neighbours.  A PDF renderer parses and draws every point, and a world-wide
+    view kept about 6,000 of them: the map was a tenth of a long brief's export time."""
     if len(pts) < 4:
         return pts
     kept = [pts[0]]
     for p in pts[1:]:
         if abs(p[0] - kept[-1][0]) + abs(p[1] - kept[-1][1]) >= step:
             kept.append(p)
-    return kept
+    return _douglas_peucker(kept, tolerance) if len(kept) > 8 else kept
+
+
+def _douglas_peucker(pts: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
+    """Iterative (a long coastline would overflow a recursive one); the ring is split at its first
+    point and the point farthest from it, so a closed ring keeps its shape."""
+    first = pts[0]
+    far = max(range(len(pts)), key=lambda i: (pts[i][0] - first[0]) ** 2 + (pts[i][1] - first[1]) ** 2)
+    keep = [False] * len(pts)
+    keep[0] = keep[far] = keep[-1] = True
+    stack = [(0, far), (far, len(pts) - 1)]
+    while stack:
+        lo, hi = stack.pop()
+        if hi - lo < 2:
+            continue
+        worst, worst_at = -1.0, lo
+        for i in range(lo + 1, hi):
+            d = segment_distance(pts[i][0], pts[i][1], pts[lo], pts[hi])
+            if d > worst:
+                worst, worst_at = d, i
+        if worst > tolerance:
+            keep[worst_at] = True
+            stack.extend(((lo, worst_at), (worst_at, hi)))
+    return [p for p, k in zip(pts, keep, strict=True) if k]
 
 
 def inside(x: float, y: float, pts) -> bool:
