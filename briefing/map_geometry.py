@@ -44,7 +44,9 @@ def clip(
     return pts
 
 
-def thin(pts: list[tuple[float, float]], step: float = 1.5, tolerance: float = 0.45) -> list[tuple[float, float]]:
+def thin(
+    pts: list[tuple[float, float]], step: float = 1.5, tolerance: float = 0.45
+) -> list[tuple[float, float]]:
     """The ring with the points a reader cannot see dropped: first those within ``step`` pixels of
     the last one kept, then (Douglas-Peucker) those within ``tolerance`` pixels of the line
     through their neighbours.  A PDF renderer parses and draws every point, and a world-wide
