@@ -293,7 +293,9 @@ def _timeline_verdict(a: TimelineEvent, b: TimelineEvent, sa: str = "", sb: str 
     shared = len(wa & wb)
     same_text = jaccard(wa, wb) >= 0.6 or (min(len(wa), len(wb)) >= 4 and overlap(wa, wb) >= 0.9)
     # one day named by both: two shared event words suffice; one month: most of the words
-    same_day = _same_day(a.date, b.date) and shared >= 2 and overlap(wa, wb) >= 0.34
+    same_day = _same_day(a.date, b.date) and (
+        (shared >= 2 and overlap(wa, wb) >= 0.34) or (shared >= 3 and overlap(wa, wb) >= 0.2)
+    )
     same_month = _same_month(a.date, b.date) and shared >= 3 and overlap(wa, wb) >= 0.6
     if not (same_text or same_day or same_month):
         return _Verdict(False)

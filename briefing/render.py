@@ -150,6 +150,21 @@ def resolve_template(template: TemplateSpec, briefing: Briefing) -> Template:
     return get_template(template or briefing.template)
 
 
+def same_pdf(
+    briefing: Briefing, first: tuple[str | None, str | None], second: tuple[str | None, str | None]
+) -> bool:
+    """Whether two (template name, page size) choices render ``briefing`` to the same PDF: the
+    same HTML template and the same paper once the template's default fills an empty size.  A
+    Word template never: its preview is a sketch, not the document an export writes."""
+    try:
+        a, b = resolve_template(first[0], briefing), resolve_template(second[0], briefing)
+    except TemplateError:
+        return False
+    if a.folder != b.folder or a.is_word:
+        return False
+    return (first[1] or a.page_size) == (second[1] or b.page_size)
+
+
 def _capped(briefing: Briefing) -> tuple[Briefing, dict[str, int]]:
     """A deep copy for the template, each card cut to MAX_ITEMS_PER_CARD; how many were left out.
 

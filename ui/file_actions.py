@@ -10,13 +10,13 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from briefing.errors import BriefingFileError
 
-from .workers import ExportProcess, article_suffixes, extract_file, extract_text, extract_url
+from .workers import ExportProcess, Job, article_suffixes, extract_file, extract_text, extract_url, start_job
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -105,13 +105,16 @@ def maybe_save(window: MainWindow) -> bool:
         return window.save()
     return choice == "discard"
 
+
 def start_dir(window: MainWindow) -> str:
     return str(window.doc.path.parent) if window.doc.path else ""
+
 
 def new_from_article(window: MainWindow) -> None:
     name = window.dialogs.choose_article(article_suffixes(), start_dir(window))
     if name:
         window.open_path(Path(name))
+
 
 def paste_article(window: MainWindow) -> None:
     text = QGuiApplication.clipboard().text()
@@ -120,6 +123,7 @@ def paste_article(window: MainWindow) -> None:
         return
     if window.maybe_save():
         window._extract(extract_text, text, "pasted article")
+
 
 def open_url(window: MainWindow) -> None:
     """File ▸ Open URL…: fetch one web page, on this request only, and extract it in a worker."""
@@ -132,7 +136,9 @@ def open_url(window: MainWindow) -> None:
     if not url:
         return
     if not is_url(url):
-        window.dialogs.show_error("Cannot open URL", f"{url[:200]}: not a web address (use http:// or https://)")
+        window.dialogs.show_error(
+            "Cannot open URL", f"{url[:200]}: not a web address (use http:// or https://)"
+        )
         return
     if window.maybe_save():
         window._extract(extract_url, url, urlsplit(url).hostname or url)
@@ -142,6 +148,7 @@ def open_briefing(window: MainWindow) -> None:
     name = window.dialogs.choose_briefing(start_dir(window))
     if name:
         window.open_path(Path(name))
+
 
 def open_path(window: MainWindow, path: Path) -> None:
     """Open a ``.briefing`` (or an exported PDF or .docx) or extract an article, by the suffix;
@@ -158,6 +165,7 @@ def open_path(window: MainWindow, path: Path) -> None:
         window.dialogs.show_error(
             "Cannot open file", f"{path}: not a briefing (.briefing) or an article ({kinds})"
         )
+
 
 def load_briefing(window: MainWindow, path: Path) -> bool:
     """Open a ``.briefing``, or the briefing inside a PDF or .docx we exported; any other PDF or
@@ -188,10 +196,12 @@ def load_briefing(window: MainWindow, path: Path) -> bool:
     window.statusBar().showMessage(f"Opened {path.name}", 5000)
     return True
 
+
 def save(window: MainWindow) -> bool:
     if window.doc.path is None:
         return window.save_as()
     return save_to(window, window.doc.path)
+
 
 def save_as(window: MainWindow) -> bool:
     if window.doc.path is not None:
@@ -200,6 +210,7 @@ def save_as(window: MainWindow) -> bool:
         suggested = _file_stem(window.doc.briefing.title) + ".briefing"
     name = window.dialogs.choose_save_path(suggested)
     return save_to(window, Path(name)) if name else False
+
 
 def _file_stem(title: str) -> str:
     """A file name from the briefing's title: letters, digits, spaces and dashes, 60 at most."""
@@ -218,6 +229,7 @@ def save_to(window: MainWindow, path: Path) -> bool:
     window.recent.add(path)
     window.statusBar().showMessage(f"Saved {path.name}", 5000)
     return True
+
 
 def fill_recent_menu(window: MainWindow) -> None:
     window.recent_menu.clear()
@@ -276,14 +288,22 @@ def export_pdf(window: MainWindow) -> None:
     if options.marking and not _adopt_marking(window, options.marking):
         return
     briefing = window.doc.briefing.model_copy(deep=True)
-    job = ExportProcess(
-        briefing,
-        out,
-        window,
-        template=options.template,
-        page_size=options.page_size,
-        fmt=options.format,
+    on_screen = (
+        _preview_pdf(window, briefing, options.template, options.page_size)
+        if options.format == "pdf"
+        else None
     )
+    if on_screen is not None:
+        job = _WriteJob(out, on_screen)
+    else:
+        job = ExportProcess(
+            briefing,
+            out,
+            window,
+            template=options.template,
+            page_size=options.page_size,
+            fmt=options.format,
+        )
     window._jobs.add(job)
     window._set_busy(+1, "Exporting…")
 
@@ -300,6 +320,40 @@ def export_pdf(window: MainWindow) -> None:
     job.finished.connect(done)
     job.failed.connect(failed)
     job.start()
+
+
+def _preview_pdf(window: MainWindow, briefing, template: str, page_size: str) -> bytes | None:
+    """The preview's PDF when it is the very file this export would render: the briefing
+    unchanged since, the same template and paper, rendered today (the brief prints its date)."""
+    from briefing.render import same_pdf
+
+    def same_choice(shown_template: str | None, shown_size: str | None) -> bool:
+        return same_pdf(briefing, (shown_template, shown_size), (template or None, page_size or None))
+
+    return window.preview.pdf_for(briefing.model_dump(mode="json"), same_choice)
+
+
+class _WriteJob(QObject):
+    """Writes bytes already rendered (atomically, off the GUI thread), with ExportProcess's
+    signals, so the export's progress, Cancel and messages stay the same."""
+
+    finished = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, out: Path, data: bytes) -> None:
+        super().__init__()
+        from briefing.render import write_output
+
+        self.out = out
+        self.job = Job(write_output, out, data)
+        self.job.signals.finished.connect(lambda _path: self.finished.emit(str(self.out)))
+        self.job.signals.failed.connect(self.failed.emit)
+
+    def start(self) -> None:
+        start_job(self.job)
+
+    def cancel(self) -> None:
+        """Nothing to stop: writing a rendered file takes milliseconds, and it is atomic."""
 
 
 def _adopt_marking(window: MainWindow, marking: str) -> bool:

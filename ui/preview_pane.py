@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF, QProcess, Qt, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
@@ -202,6 +204,11 @@ class PreviewPane(QWidget):
         self.setAccessibleName("PDF preview")
         self.pdf_bytes = b""
         self._briefing_source = None  # callable returning (briefing json, template)
+        # what each request rendered, and what the PDF on screen was rendered from: an export of
+        # the same briefing with the same template and paper writes these bytes instead of
+        # rendering again (a long merged brief takes seconds, and a new process seconds more)
+        self._asked: dict[int, tuple[dict, str | None, str | None, str]] = {}
+        self.shown_from: tuple[dict, str | None, str | None, str] | None = None
         # The document is parented to the pane, not the view: QPdfView segfaults on teardown
         # when it owns its document.
         self.document = QPdfDocument(self)
@@ -219,8 +226,9 @@ class PreviewPane(QWidget):
         self.error.setAccessibleName("Preview error")
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # an error must read as one in any theme: fixed colours, dark text on light red
-        self.error.setStyleSheet("QLabel { background: #FDE2E1; color: #5C0B0B; padding: 4px;"
-                                 " border-left: 4px solid #C62828; }")
+        self.error.setStyleSheet(
+            "QLabel { background: #FDE2E1; color: #5C0B0B; padding: 4px; border-left: 4px solid #C62828; }"
+        )
         self.error.hide()
         # WeasyPrint's warnings (invalid CSS, blocked files): a count that unfolds into the list
         self.warnings_button = QToolButton(self, checkable=True)
@@ -283,13 +291,27 @@ class PreviewPane(QWidget):
         if self._briefing_source is None:
             return None
         data, template, page_size = self._briefing_source()
-        return self.worker.request(data, template, page_size)
+        request_id = self.worker.request(data, template, page_size)
+        self._asked = {k: v for k, v in self._asked.items() if k > request_id - 4}  # in flight or queued
+        self._asked[request_id] = (data, template, page_size, date.today().isoformat())
+        return request_id
+
+    def pdf_for(self, data: dict, same_choice: Callable[[str | None, str | None], bool]) -> bytes | None:
+        """The PDF on screen if it was rendered today from exactly ``data`` (the briefing's JSON)
+        with a template and paper ``same_choice`` accepts; else None."""
+        if self.shown_from is None or not self.pdf_bytes:
+            return None
+        shown, template, page_size, day = self.shown_from
+        if day != date.today().isoformat() or shown != data or not same_choice(template, page_size):
+            return None
+        return self.pdf_bytes
 
     def _show_pdf(self, request_id: int, pdf: bytes, warnings: list) -> None:
         nav = self.view.pageNavigator()
         page = nav.currentPage()
         scroll = self.view.verticalScrollBar().value()
         self.pdf_bytes = pdf
+        self.shown_from = self._asked.pop(request_id, None)
         old = self._buffer
         self._buffer = QBuffer(self)
         self._buffer.setData(QByteArray(pdf))
@@ -314,8 +336,9 @@ class PreviewPane(QWidget):
         self.warnings.addItems(warnings)
         n = len(warnings)
         self.warnings_button.setText(f"⚠ {n} warning{'s' if n != 1 else ''}")
-        self.warnings_button.setToolTip("Show what WeasyPrint reported while rendering (invalid CSS, "
-                                        "missing fonts, blocked files)")
+        self.warnings_button.setToolTip(
+            "Show what WeasyPrint reported while rendering (invalid CSS, missing fonts, blocked files)"
+        )
         self.warnings_button.setVisible(bool(n))
         self._fold_warnings(self.warnings_button.isChecked())
 

@@ -44,9 +44,13 @@ _FLOATING = {"holiday", "month_day", "day_month"}
 _FURNITURE = re.compile(
     r"appears in print|today[’']s paper|order reprints|\bsubscribe\b|photo(?:graph)?:|"
     r"\b[A-Z][a-z]+ [A-Z][a-z]+ ?/ ?(?:Reuters|AP|AFP|Getty|EPA|Bloomberg)\b|(?:REUTERS|AFP|AP|EPA)/|"
-    r"getty images|image copyright|image caption|click to share|^(?:AFP|EPA|AP|Reuters|Getty)\s+[A-Z]",
+    r"getty images|image copyright|image caption|click to share|^(?:AFP|EPA|AP|Reuters|Getty)\s+[A-Z]|"
+    r"^(?:a post )?shared by\b",  # an embedded Instagram post's byline
     re.I,
 )
+#: an embedded tweet's signature, "— Elon Musk (@elonmusk) February 5, 2018": when it was posted,
+#: not when what it says happens
+_POSTED = re.compile(r"\(@\w{1,30}\)\s*$")
 _DURATION = re.compile(r"(?:\bsince|\bfor the (?:past|last))\s*$", re.I)
 
 
@@ -98,11 +102,28 @@ def _tense(verb) -> str:
     return "past"
 
 
-def _clause(verb, date_span) -> tuple[int, int]:
-    """Token range [start, end) of ``verb``'s own clause: its subtree without coordinated clauses."""
+def _clause_head(verb):
+    """The verb that carries ``verb``'s clause: "scheduled" for "is scheduled to blast off"."""
     head = verb
     while head.dep_ == "xcomp" and head.head.i != head.i:
         head = head.head
+    return head
+
+
+def _via_argument(date_root, verb) -> bool:
+    """Whether the date reaches its verb through the verb's subject or object ("any other flying
+    today is scheduled to blast off Tuesday"): it dates that noun, not the clause's event."""
+    t = date_root
+    while t.head.i != t.i and t.i != verb.i:
+        if t.dep_ in {"nsubj", "nsubjpass", "dobj", "attr", "appos"}:
+            return True
+        t = t.head
+    return False
+
+
+def _clause(verb, date_span) -> tuple[int, int]:
+    """Token range [start, end) of ``verb``'s own clause: its subtree without coordinated clauses."""
+    head = _clause_head(verb)
     drop: set[int] = set()
     for child in head.children:
         if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and child.i > head.i:
@@ -119,6 +140,40 @@ def _clause(verb, date_span) -> tuple[int, int]:
     while start < end - 1 and (doc[start].is_punct or doc[start].dep_ in {"cc", "mark"}):
         start += 1
     return start, end
+
+
+#: words that open a clause which cannot stand alone as an event ("When it launches on Tuesday")
+_SUBORDINATORS = {
+    "when", "as", "while", "after", "before", "once", "until", "since", "if", "because", "although",
+    "though", "which", "that", "who", "whom", "whose", "where",
+}  # fmt: skip
+_THIN_WORDS = 5
+_SUBORDINATE_WORDS = 12
+
+
+def _thin(doc, t0: int, t1: int) -> bool:
+    """A clause too thin to read as an event on a timeline: under five words ("Released Sunday",
+    "Tweeted yesterday", "Which votes June 7"), or a short subordinate or relative clause."""
+    words = [t for t in doc[t0:t1] if not t.is_punct]
+    if len(words) < _THIN_WORDS:
+        return True
+    first = words[0]
+    subordinate = first.lower_ in _SUBORDINATORS and first.tag_ in {"IN", "WDT", "WRB", "WP", "WP$"}
+    return subordinate and len(words) < _SUBORDINATE_WORDS
+
+
+def _widened(verb, span, t0: int, t1: int):
+    """The clause a thin clause hangs from, climbed until it reads as an event (at most to the
+    sentence's root): "A poll released Sunday shows Trump ahead", not "Released Sunday"."""
+    for _ in range(4):
+        if not _thin(verb.doc, t0, t1) or verb.head.i == verb.i:
+            break
+        up = _governor(verb.head)
+        if up.i == verb.i:
+            break
+        verb = up
+        t0, t1 = _clause(verb, span)
+    return verb, t0, t1
 
 
 #: nouns that name a stretch of time, not a place: "at the beginning of the term in 2009"
@@ -205,12 +260,18 @@ def extract_timeline(doc, source: Source) -> list[TimelineEvent]:
     ref = source.date
     body_start = header_end(source)
     events: list[TimelineEvent] = []
+    seen: dict[tuple[str, str], TimelineEvent] = {}
     last_year: int | None = None
     for sent in sentences(text):
         body = text[sent.start : sent.end]
         if _FURNITURE.search(body):
             continue
         by_clause: dict[int, tuple[DatePhrase, str, tuple[int, int]]] = {}
+        borrowed: set[tuple[int, int]] = set()  # (clause, phrase start): a date widened into a clause
+
+        def _borrowed(hit: DatePhrase, key: int, borrowed=borrowed) -> bool:
+            return (key, hit.start) in borrowed
+
         for hit in date_phrases(body, ref):
             start, end = sent.start + hit.start, sent.start + hit.end
             span = doc.char_span(start, end, alignment_mode="expand")
@@ -226,9 +287,15 @@ def extract_timeline(doc, source: Source) -> list[TimelineEvent]:
                 continue
             if hit.kind != "anaphoric_year" or iso:
                 last_year = int(_YEAR.match(iso).group(1))
+            if _POSTED.search(body[: hit.start]):
+                continue
             if _DURATION.search(body[: hit.start]) or hit.text.lower().startswith("since"):
                 continue  # "since 2018", "for the past three years": how long, not when
             noun = _dated_noun(span, verb) if verb is not None else None
+            if noun is not None and _thin(
+                doc, min(noun.left_edge.i, span.start), max(noun.right_edge.i + 1, span.end)
+            ):
+                noun = None  # "25 senators in 2008": no event of its own, the date goes to the verb's clause
             if verb is None:
                 key, bounds = -1, (sent.start, sent.end)
             elif noun is not None:  # "sanctions in response to missile launches in July"
@@ -236,10 +303,19 @@ def extract_timeline(doc, source: Source) -> list[TimelineEvent]:
                 key, bounds = -1 - noun.i, (doc[a_tok].idx, doc[b_tok - 1].idx + len(doc[b_tok - 1].text))
             else:
                 t0, t1 = _clause(verb, span)
-                key, bounds = verb.i, (doc[t0].idx, doc[t1 - 1].idx + len(doc[t1 - 1].text))
+                clause_verb, t0, t1 = _widened(verb, span, t0, t1)
+                clause_verb = _clause_head(clause_verb)
+                if clause_verb.i != _clause_head(verb).i or _via_argument(span.root, verb):
+                    borrowed.add((clause_verb.i, hit.start))
+                key, bounds = clause_verb.i, (doc[t0].idx, doc[t1 - 1].idx + len(doc[t1 - 1].text))
             kept = by_clause.get(key)
             own_year = bool(_own_year(hit))
-            if kept is not None and len(kept[1]) == 4 and hit.kind in _FLOATING and not own_year:
+            if kept is not None and _borrowed(kept[0], key) != _borrowed(hit, key):
+                # two dates for one clause, one from a thin clause inside it ("any other flying
+                # today is scheduled to blast off Tuesday"): the clause's own date is its event's
+                if _borrowed(kept[0], key):
+                    by_clause[key] = (hit, iso, bounds)
+            elif kept is not None and len(kept[1]) == 4 and hit.kind in _FLOATING and not own_year:
                 # "on New Year's Eve two years ago": the day from one phrase, the year from the other
                 by_clause[key] = (hit, kept[1] + iso[4:], bounds)
             elif kept is not None and len(iso) == 4 and kept[0].kind in _FLOATING and len(kept[1]) > 4:
@@ -263,12 +339,18 @@ def extract_timeline(doc, source: Source) -> list[TimelineEvent]:
         _inherit(doc, sent, by_clause)
         for hit, iso, (a, b) in by_clause.values():
             a, b = max(a, sent.start), min(b, sent.end)
-            events.append(
-                TimelineEvent(
-                    date=iso,
-                    date_text=body[hit.start : hit.end],
-                    event=_event_text(text[a:b]),
-                    evidence=[Span(source_id=source.id, start=a, end=b)],
-                )
+            event = _event_text(text[a:b]) if b > a else ""
+            if not event:
+                continue
+            same = seen.get((iso, event.casefold()))
+            if same is not None:  # one event told twice (headline and body, a repeated caption)
+                same.evidence.append(Span(source_id=source.id, start=a, end=b))
+                continue
+            seen[(iso, event.casefold())] = item = TimelineEvent(
+                date=iso,
+                date_text=body[hit.start : hit.end],
+                event=event,
+                evidence=[Span(source_id=source.id, start=a, end=b)],
             )
+            events.append(item)
     return sorted(events, key=lambda e: e.date)

@@ -162,3 +162,60 @@ def test_export_writes_the_edit_and_the_pdf_reopens_as_the_same_model(qtbot, pre
     window.open_path(out)
     assert window.doc.briefing == edited
     assert window.doc.briefing.quotes[0].speaker == "Brigadier Example"
+
+
+class _CountedExport:
+    """Counts the exports that render in a new process (the real ExportProcess still runs)."""
+
+    def __init__(self, monkeypatch) -> None:
+        import ui.file_actions
+        from ui.workers import ExportProcess
+
+        self.made = 0
+        counter = self
+
+        class Counted(ExportProcess):
+            def __init__(self, *args, **kwargs) -> None:
+                counter.made += 1
+                super().__init__(*args, **kwargs)
+
+        monkeypatch.setattr(ui.file_actions, "ExportProcess", Counted)
+
+
+def test_exporting_what_the_preview_shows_writes_the_previews_pdf(qtbot, previewing, tmp_path, monkeypatch):
+    """No second render: the preview's PDF (briefing embedded, tagged) is the export."""
+    window = previewing
+    renders = _CountedExport(monkeypatch)
+    out = tmp_path / "same.pdf"
+    window.dialogs.pdf_path = str(out)
+    window.export_action.trigger()
+    qtbot.waitUntil(lambda: not window.busy, timeout=RENDER_TIMEOUT_MS)
+    assert window.dialogs.errors == []
+    assert renders.made == 0
+    assert out.read_bytes() == window.preview.pdf_bytes
+    before = window.doc.briefing.model_copy(deep=True)
+    window.open_path(out)
+    assert window.doc.briefing == before  # the embedded briefing is the document's
+
+
+def test_an_export_unlike_the_preview_renders_its_own(qtbot, previewing, tmp_path, monkeypatch) -> None:
+    """Another paper, or an edit the preview has not caught up with: the export renders anew."""
+    window = previewing
+    renders = _CountedExport(monkeypatch)
+    letter = tmp_path / "letter.pdf"
+    window.dialogs.pdf_path = str(letter)
+    window.dialogs.export_choices = {"page_size": "Letter"}
+    window.export_action.trigger()
+    qtbot.waitUntil(lambda: not window.busy, timeout=RENDER_TIMEOUT_MS)
+    assert renders.made == 1
+    assert round(float(pypdf.PdfReader(letter).pages[0].mediabox.width)) == 612
+
+    window.dialogs.export_choices = {}
+    quote = next(q for q in window.doc.briefing.quotes if q.kind == "direct")
+    window.doc.push(SetItemField(window.doc, "quotes", quote.id, "speaker", "Major Newer"))
+    edited = tmp_path / "edited.pdf"
+    window.dialogs.pdf_path = str(edited)
+    window.export_action.trigger()  # before the preview's next render (it waits for the debounce)
+    qtbot.waitUntil(lambda: not window.busy, timeout=RENDER_TIMEOUT_MS)
+    assert renders.made == 2
+    assert "Major Newer" in " ".join(p.extract_text() for p in pypdf.PdfReader(edited).pages)
