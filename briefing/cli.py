@@ -156,6 +156,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     A .docx in the built-in layout is written in this process: it reads only the template's
     manifest (card order, title, colours), never runs the template's code.  A Word template's
     tags are code, so its fill goes to the child process like an HTML render."""
+    from .render_process import RenderChild
+
+    # the render child starts now and warms up while the articles are extracted (other core)
+    child = RenderChild(warm=True) if _output_format(args) != "docx" else None
+    try:
+        return _export(args, child)
+    finally:
+        if child is not None:
+            child.close()
+
+
+def _export(args: argparse.Namespace, child) -> int:
     from .render import resolve_template, write_output
     from .render_process import render_isolated
     from .templates import template_from_path
@@ -174,13 +186,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     if word and any(fmt != "docx" for _out, fmt in outputs):
         raise BriefingError(word_template_refusal(resolve_template(template, briefing)))
     if word and args.page_size:
-        print("briefing: warning: a Word template keeps its own page setup (--page-size ignored)",
-              file=sys.stderr)
+        print(
+            "briefing: warning: a Word template keeps its own page setup (--page-size ignored)",
+            file=sys.stderr,
+        )
     for out, fmt in outputs:
         if fmt == "docx" and not word:
             from .docx_export import render_docx
 
             data, warnings = render_docx(briefing, template, page_size=args.page_size), []
+        elif child is not None:
+            data, warnings = child.render(briefing, template, page_size=args.page_size, fmt=fmt)
+            child = None  # one request per child: a second output gets a new one
         else:
             data, warnings = render_isolated(briefing, template, page_size=args.page_size, fmt=fmt)
         for warning in dict.fromkeys(warnings):  # once each, in order

@@ -24,6 +24,77 @@ EXPORT_SECONDS = 120.0
 MEMORY_MB = 3072
 
 
+class RenderChild:
+    """One render child, started before its request is known: it imports WeasyPrint and (with
+    ``warm``) lays out a small page while the caller still extracts, on the other core.  A cold
+    child spent about three seconds on that before a long merged brief's own render began."""
+
+    def __init__(self, memory_mb: int = MEMORY_MB, *, warm: bool = False) -> None:
+        argv = [sys.executable, "-m", "briefing.render_worker", "--memory-mb", str(memory_mb)]
+        try:
+            self._proc: subprocess.Popen[bytes] | None = subprocess.Popen(
+                [*argv, "--warm"] if warm else argv,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+        except OSError as exc:
+            raise RenderError(f"could not start the render process ({exc.strerror or exc})") from None
+
+    def render(
+        self,
+        briefing: Briefing,
+        template: str | Template | Path | None = None,
+        *,
+        page_size: str | None = None,
+        embed: bool = True,
+        fmt: str = "pdf",
+        seconds: float = EXPORT_SECONDS,
+    ) -> tuple[bytes, list[str]]:
+        """The PDF (or, with ``fmt="html"``, the self-contained HTML) and its warnings.  One
+        request per child: it ends when its input closes."""
+        proc, self._proc = self._proc, None
+        if proc is None:
+            raise RenderError("this render process was already used")
+        request: dict[str, object] = {
+            "id": 1,
+            "briefing": json.loads(briefing.model_dump_json()),
+            "page_size": page_size,
+            "format": fmt,
+            "embed": embed,
+        }
+        name = template.name if isinstance(template, Template) else template
+        if isinstance(template, Template | Path):
+            folder = template.folder if isinstance(template, Template) else template
+            request["template_folder"] = str(Path(folder).resolve())
+        else:
+            request["template"] = template
+        try:
+            stdout, stderr = proc.communicate(
+                encode_frame(json.dumps(request).encode("utf-8")), timeout=seconds
+            )
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            label = f"template {name}" if name else "the template"
+            raise TemplateError(f"{label} took longer than {seconds:.0f} s to render; stopped") from None
+        frames = FrameReader().feed(stdout)
+        if len(frames) < 2:
+            last = stderr.decode("utf-8", errors="replace").strip().splitlines()[-1:] or ["no output"]
+            raise RenderError(f"the render process stopped (exit {proc.returncode}: {last[0][:200]})")
+        header = json.loads(frames[0])
+        if not header.get("ok"):
+            raise TemplateError(header.get("error") or "the render failed")
+        return frames[1], list(header.get("warnings") or [])
+
+    def close(self) -> None:
+        """Stop a child that was never given its request."""
+        proc, self._proc = self._proc, None
+        if proc is not None:
+            proc.kill()
+            proc.communicate()
+
+
 def render_isolated(
     briefing: Briefing,
     template: str | Template | Path | None = None,
@@ -34,39 +105,7 @@ def render_isolated(
     seconds: float = EXPORT_SECONDS,
     memory_mb: int = MEMORY_MB,
 ) -> tuple[bytes, list[str]]:
-    """The PDF (or, with ``fmt="html"``, the self-contained HTML) and its warnings."""
-    request: dict[str, object] = {
-        "id": 1,
-        "briefing": json.loads(briefing.model_dump_json()),
-        "page_size": page_size,
-        "format": fmt,
-        "embed": embed,
-    }
-    name = template.name if isinstance(template, Template) else template
-    if isinstance(template, Template | Path):
-        folder = template.folder if isinstance(template, Template) else template
-        request["template_folder"] = str(Path(folder).resolve())
-    else:
-        request["template"] = template
-    argv = [sys.executable, "-m", "briefing.render_worker", "--memory-mb", str(memory_mb)]
-    try:
-        proc = subprocess.run(
-            argv,
-            input=encode_frame(json.dumps(request).encode("utf-8")),
-            capture_output=True,
-            timeout=seconds,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        label = f"template {name}" if name else "the template"
-        raise TemplateError(f"{label} took longer than {seconds:.0f} s to render; stopped") from None
-    except OSError as exc:
-        raise RenderError(f"could not start the render process ({exc.strerror or exc})") from None
-    frames = FrameReader().feed(proc.stdout)
-    if len(frames) < 2:
-        last = proc.stderr.decode("utf-8", errors="replace").strip().splitlines()[-1:] or ["no output"]
-        raise RenderError(f"the render process stopped (exit {proc.returncode}: {last[0][:200]})")
-    header = json.loads(frames[0])
-    if not header.get("ok"):
-        raise TemplateError(header.get("error") or "the render failed")
-    return frames[1], list(header.get("warnings") or [])
+    """The PDF (or, with ``fmt="html"``, the self-contained HTML) and its warnings, from a new child."""
+    return RenderChild(memory_mb).render(
+        briefing, template, page_size=page_size, embed=embed, fmt=fmt, seconds=seconds
+    )

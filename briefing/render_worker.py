@@ -22,6 +22,7 @@ a MemoryError (reported as a message) instead of taking the machine's memory.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import struct
 import sys
@@ -36,8 +37,9 @@ def encode_frame(payload: bytes) -> bytes:
     return _LEN.pack(len(payload)) + payload
 
 
-def encode_request(request_id: int, briefing_json: dict[str, Any], template: str | None = None,
-                   page_size: str | None = None) -> bytes:
+def encode_request(
+    request_id: int, briefing_json: dict[str, Any], template: str | None = None, page_size: str | None = None
+) -> bytes:
     body = {"id": request_id, "briefing": briefing_json, "template": template, "page_size": page_size}
     return encode_frame(json.dumps(body).encode("utf-8"))
 
@@ -118,8 +120,22 @@ def _word_template(template: Any, briefing: Any) -> Any:
     return tpl if tpl.is_word else None
 
 
-def serve(inp: BinaryIO, out: BinaryIO) -> None:
+def warm_up() -> None:
+    """Lay out one small page with the default template: fonts, stylesheets and the template's
+    code are then loaded before the real request arrives.  A failure here is the request's to
+    report, not the warm-up's."""
+    from .render import render_pdf
+    from .user_templates import tiny_briefing
+
+    with contextlib.suppress(Exception):  # the real render meets and reports the same problem
+        render_pdf(tiny_briefing())
+
+
+def serve(inp: BinaryIO, out: BinaryIO, *, warm: bool = False) -> None:
     import weasyprint  # noqa: F401  (import once, up front: the first preview is then quicker)
+
+    if warm:
+        warm_up()
 
     while True:
         head = _read_exact(inp, _LEN.size)
@@ -156,10 +172,11 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m briefing.render_worker")
     parser.add_argument("--memory-mb", type=int, default=0, help="cap the address space (MiB)")
+    parser.add_argument("--warm", action="store_true", help="lay out a small page before the first request")
     args = parser.parse_args(argv)
     if args.memory_mb:
         limit_memory(args.memory_mb)
-    serve(sys.stdin.buffer, sys.stdout.buffer)
+    serve(sys.stdin.buffer, sys.stdout.buffer, warm=args.warm)
     return 0
 
 

@@ -16,7 +16,17 @@ from PySide6.QtWidgets import QMenu
 
 from briefing.errors import BriefingFileError
 
-from .workers import ExportProcess, Job, article_suffixes, extract_file, extract_text, extract_url, start_job
+from .workers import (
+    ExportProcess,
+    Job,
+    article_suffixes,
+    discard_export_child,
+    extract_file,
+    extract_text,
+    extract_url,
+    start_export_child,
+    start_job,
+)
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -246,7 +256,6 @@ def fill_recent_menu(window: MainWindow) -> None:
 
 
 def export_pdf(window: MainWindow) -> None:
-    from .export_dialog import ExportOptions
     from .recent import settings
 
     # the last export's format, paper and "open when done" are this one's defaults: an analyst
@@ -266,6 +275,19 @@ def export_pdf(window: MainWindow) -> None:
         documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         folder = str(store.value("export/folder", "")) or documents or str(Path.home())
         base = Path(folder, _file_stem(b.title) + suffix)
+    # started now, it imports WeasyPrint and warms up while the analyst picks a file name
+    child = start_export_child(window)
+    try:
+        _export_with(window, child, store, fmt, base)
+    finally:
+        if not child.property("taken"):
+            discard_export_child(child)
+
+
+def _export_with(window: MainWindow, child, store, fmt: str, base: Path) -> None:
+    from .export_dialog import ExportOptions
+
+    b = window.doc.briefing
     options = window.dialogs.choose_export(
         ExportOptions(
             str(base),
@@ -303,7 +325,9 @@ def export_pdf(window: MainWindow) -> None:
             template=options.template,
             page_size=options.page_size,
             fmt=options.format,
+            child=child,
         )
+        child.setProperty("taken", True)
     window._jobs.add(job)
     window._set_busy(+1, "Exporting…")
 

@@ -131,13 +131,20 @@ def start_job(job: Job) -> None:
 # The export runs in a child Python: WeasyPrint holds the GIL for seconds, which would
 # stall the event loop if it ran in a thread of this process.
 # It runs under the same memory cap as the CLI's renders and is killed past EXPORT_SECONDS.
+# The child starts when the export dialog opens and reads its job from stdin once the analyst has
+# chosen: WeasyPrint's import and a first small layout (about three seconds before a long brief's
+# own render could begin) happen while the dialog is up.
 _EXPORT_SCRIPT = """
-import sys
+import json, sys
 from briefing.errors import BriefingError
-from briefing.render_worker import limit_memory
+from briefing.render_worker import limit_memory, warm_up
+limit_memory(int(sys.argv[1]))
+warm_up()
+line = sys.stdin.readline()
+if not line.strip():
+    sys.exit(0)  # a spare child nobody needed
 try:
-    snapshot, out, template, page_size, fmt, memory = sys.argv[1:7]
-    limit_memory(int(memory))
+    snapshot, out, template, page_size, fmt = json.loads(line)
     from briefing.storage import load
     if fmt == "docx":
         from briefing.docx_export import export_docx as export
@@ -154,6 +161,30 @@ except MemoryError:
 """
 
 
+def start_export_child(parent: QObject | None = None) -> QProcess:
+    """An export child, warming up and waiting for its job (see ``ExportProcess``)."""
+    from briefing.render_process import MEMORY_MB
+
+    process = QProcess(parent)
+    env = QProcessEnvironment.systemEnvironment()
+    root = str(Path(__file__).resolve().parent.parent)
+    env.insert("PYTHONPATH", os.pathsep.join(p for p in (root, env.value("PYTHONPATH")) if p))
+    process.setProcessEnvironment(env)
+    process.start(sys.executable, ["-c", _EXPORT_SCRIPT, str(MEMORY_MB)])
+    return process
+
+
+def discard_export_child(process: QProcess | None) -> None:
+    """A warmed-up child the export did not need: stopped, and deleted once it has ended."""
+    if process is None:
+        return
+    process.finished.connect(process.deleteLater)
+    if process.state() == QProcess.ProcessState.NotRunning:
+        process.deleteLater()
+    else:
+        process.kill()
+
+
 class ExportProcess(QObject):
     finished = Signal(str)
     failed = Signal(str)
@@ -167,11 +198,14 @@ class ExportProcess(QObject):
         template: str = "",
         page_size: str = "",
         fmt: str = "pdf",
+        child: QProcess | None = None,
     ) -> None:
+        """``child`` is one from :func:`start_export_child` (a new one is started if it is
+        missing or has died)."""
         super().__init__(parent)
-        from briefing.render_process import EXPORT_SECONDS, MEMORY_MB
+        from briefing.render_process import EXPORT_SECONDS
 
-        self.args = [template, page_size, fmt, str(MEMORY_MB)]
+        self.args = [template, page_size, fmt]
         self.seconds = EXPORT_SECONDS
         self._overdue = False
         from briefing.storage import save
@@ -181,21 +215,23 @@ class ExportProcess(QObject):
         os.close(handle)
         self._snapshot = Path(name)
         save(briefing, self._snapshot, touch=False)
-        self.process = QProcess(self)
-        env = QProcessEnvironment.systemEnvironment()
-        root = str(Path(__file__).resolve().parent.parent)
-        env.insert("PYTHONPATH", os.pathsep.join(p for p in (root, env.value("PYTHONPATH")) if p))
-        self.process.setProcessEnvironment(env)
+        if child is None or child.state() == QProcess.ProcessState.NotRunning:
+            discard_export_child(child)
+            child = start_export_child(self)
+        child.setParent(self)
+        self.process = child
         self.process.finished.connect(self._finished)
         self.process.errorOccurred.connect(self._error)
         self._watchdog = QTimer(self, singleShot=True)
         self._watchdog.timeout.connect(self._kill_overdue)
 
     def start(self) -> None:
+        import json
+
         self._watchdog.start(int(self.seconds * 1000))
-        self.process.start(
-            sys.executable, ["-c", _EXPORT_SCRIPT, str(self._snapshot), str(self.out_path), *self.args]
-        )
+        job = json.dumps([str(self._snapshot), str(self.out_path), *self.args]) + "\n"
+        self.process.write(job.encode("utf-8"))
+        self.process.closeWriteChannel()
 
     def cancel(self) -> None:
         """Stop the export; the target file is untouched (the exporter writes it atomically)."""
@@ -213,8 +249,10 @@ class ExportProcess(QObject):
         self._cleanup()
         self._watchdog.stop()
         if self._overdue:
-            self.failed.emit(f"The export took longer than {self.seconds:.0f} s and was stopped "
-                             "(the template may loop forever)")
+            self.failed.emit(
+                f"The export took longer than {self.seconds:.0f} s and was stopped "
+                "(the template may loop forever)"
+            )
             return
         if code == 0 and self.out_path.exists():
             self.finished.emit(str(self.out_path))

@@ -219,3 +219,28 @@ def test_an_export_unlike_the_preview_renders_its_own(qtbot, previewing, tmp_pat
     qtbot.waitUntil(lambda: not window.busy, timeout=RENDER_TIMEOUT_MS)
     assert renders.made == 2
     assert "Major Newer" in " ".join(p.extract_text() for p in pypdf.PdfReader(edited).pages)
+
+
+def test_the_export_child_warms_up_during_the_dialog_and_stops_when_cancelled(qtbot, previewing, monkeypatch):
+    """The child starts as the dialog opens; Cancel in the dialog stops it: no process is left."""
+    from PySide6.QtCore import QProcess
+
+    window = previewing
+    seen: list[QProcess] = []
+    real_choose = window.dialogs.choose_export
+
+    def choose(options):
+        seen.extend(p for p in window.findChildren(QProcess) if p.state() != QProcess.ProcessState.NotRunning)
+        return real_choose(options)
+
+    monkeypatch.setattr(window.dialogs, "choose_export", choose)
+    window.dialogs.pdf_path = ""  # the analyst cancels the dialog
+    window.export_action.trigger()
+    assert len([p for p in seen if "-c" in p.arguments()]) == 1  # besides the preview's worker
+
+    def exporters_left() -> list:
+        running = QProcess.ProcessState.NotRunning
+        return [p for p in window.findChildren(QProcess) if "-c" in p.arguments() and p.state() != running]
+
+    qtbot.waitUntil(lambda: not exporters_left(), timeout=10_000)  # stopped, then deleted
+    assert not window.busy and window.dialogs.errors == []
