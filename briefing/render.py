@@ -17,8 +17,6 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -29,6 +27,7 @@ import jinja2
 
 from .errors import RenderError, TemplateError
 from .model import LIKELIHOODS, TLP_LABELS, Briefing
+from .render_guards import collect_warnings, fewer_collections
 from .sandbox import BoundedSandbox, FencedLoader, read_template_file, render_bounded
 from .storage import atomic_write_bytes
 from .templates import Template, get_template
@@ -301,26 +300,6 @@ def _stylesheet(folder: Path, mtime_key: tuple[int, int], page_size: str) -> lis
     ]
 
 
-class _WarningCollector(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-@contextmanager
-def _collect_warnings() -> Iterator[list[str]]:
-    logger = logging.getLogger("weasyprint")
-    handler = _WarningCollector()
-    logger.addHandler(handler)
-    try:
-        yield handler.messages
-    finally:
-        logger.removeHandler(handler)
-
-
 def render_pdf_with_warnings(
     briefing: Briefing, template: TemplateSpec = None, *, page_size: str | None = None, embed: bool = True
 ) -> tuple[bytes, list[str]]:
@@ -333,7 +312,7 @@ def render_pdf_with_warnings(
     tpl = resolve_template(template, briefing)
     size = page_size or tpl.page_size
     html = render_html(briefing, tpl, page_size=size)
-    with _lock, _collect_warnings() as warnings:
+    with _lock, collect_warnings() as warnings, fewer_collections():
         try:
             doc = weasyprint.HTML(
                 string=html, base_url=tpl.folder.as_uri() + "/", url_fetcher=make_fetcher(tpl)
