@@ -271,6 +271,10 @@ def _holiday(name: str, year: int) -> dt.date:
     return dt.date(year, month, day)
 
 
+#: how many days ahead of the article a holiday named in the past tense or a headline may still be
+HOLIDAY_AHEAD_DAYS = 7
+
+
 def _resolve_extra(kind: str, m: re.Match[str], ref: dt.date | None, forward: bool) -> str | None:
     """The timeline's own phrases: holidays, seasons, weekends, parts of the day."""
     g = m.groupdict()
@@ -282,7 +286,9 @@ def _resolve_extra(kind: str, m: re.Match[str], ref: dt.date | None, forward: bo
         day = _holiday(g["name"], ref.year)
         if forward and day < ref:
             day = _holiday(g["name"], ref.year + 1)
-        elif not forward and day > ref:
+        elif not forward and (day - ref).days > HOLIDAY_AHEAD_DAYS:
+            # a holiday a few days off is the one being prepared for, whatever the tense ("Berlin
+            # sets up New Year's Eve 'safe zone'" on 30 December): not last year's
             day = _holiday(g["name"], ref.year - 1)
         return day.isoformat()
     if kind == "season":

@@ -82,7 +82,11 @@ def _report(res: SpeakerResolver, span, lo: int) -> tuple[str, str, str, str] | 
         if subj is None or subj.idx < lo or subj.i in {t.i for t in ccomp.subtree}:
             continue
         speaker, role = _from_subject(res, subj, lo, verb.idx)
-        content = _clause_text(ccomp)
+        content = _clause_text(ccomp, span)
+        if len(content.split()) < 3 and verb.i > ccomp.i:
+            # the parse hung a headline or dateline on the verb, not the report: "NIAMEY (AP) — About
+            # 60 soldiers are deployed …, officials said"; the report is what comes before the speaker
+            content = _before(span, subj)
         if speaker and len(content.split()) >= 3:
             return speaker, role, _cue(verb), content
     return None
@@ -149,9 +153,23 @@ def _cue(verb) -> str:
     return " ".join(words)
 
 
-def _clause_text(ccomp) -> str:
-    """The reported clause: the complement's words without a leading 'that'."""
-    words = list(ccomp.subtree)
+#: a lead's dateline, "NIAMEY, Niger (AP) —" or "WASHINGTON —": where the report was filed, not said
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,3}(?:,[^—–()]{1,40})?"
+    r"(?:\s*\([\w .]{1,20}\))?(?:\s*[—–-]{1,2}\s*|$)"
+)
+
+
+def _before(span, subj) -> str:
+    """The sentence's words before the speaker (a report attributed at its end)."""
+    text = _join([t for t in span if t.i < subj.left_edge.i])
+    return _DATELINE.sub("", text)
+
+
+def _clause_text(ccomp, span) -> str:
+    """The reported clause: the complement's words without a leading 'that', inside the sentence
+    (the parse may run a headline above into it) and without a lead's dateline."""
+    words = [t for t in ccomp.subtree if span.start <= t.i < span.end]
     while words and (words[0].is_punct or (words[0].dep_ == "mark" and words[0].lower_ == "that")):
         words = words[1:]
     text = _join(words)
@@ -159,11 +177,11 @@ def _clause_text(ccomp) -> str:
     first = words[0] if words else None
     if first is not None and first.is_sent_start and first.lower_ in STOP_WORDS and first.text != "I":
         text = text[:1].lower() + text[1:]
-    return text
+    return _DATELINE.sub("", text)
 
 
 def _join(words) -> str:
     """Tokens back to text (their own spacing), without the sentence's edge punctuation."""
     text = "".join(t.text_with_ws for t in words).strip()
     text = re.sub(r"\s+,", ",", text)
-    return text.strip(" ,;:—–-").rstrip(".").strip()
+    return text.strip(" ,;:—–-").rstrip(".").strip(" ,;:—–-")  # "in Niamey, according to …" → "in Niamey"

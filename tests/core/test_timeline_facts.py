@@ -333,3 +333,35 @@ def test_where_falls_back_on_the_town_the_report_names_most() -> None:
         "had grown up in Ravenna before moving to Chicago."
     )
     assert fact(b, "where").split(", ")[0] == "Ravenna"
+
+
+def test_a_thin_clause_reads_as_the_clause_it_hangs_from() -> None:
+    """"Released Sunday" or "When it launches on Tuesday" is no event on its own."""
+    found = events("A poll released Sunday shows the governor ahead of his rival by ten points.")
+    assert found == [("2024-04-28", "A poll released Sunday shows the governor ahead of his rival by ten points")]
+    found = events(
+        "When it launches on Tuesday, the rocket will try to land all three of its boosters at once.",
+        dt.date(2018, 2, 5),
+    )
+    assert [d for d, _e in found] == ["2018-02-06"] and found[0][1].startswith("When it launches on Tuesday, the rocket")
+
+
+def test_the_clauses_own_date_beats_one_on_its_subject() -> None:
+    found = events(
+        "A rocket more powerful than any other flying today is scheduled to blast off Tuesday.", dt.date(2018, 2, 5)
+    )
+    assert [d for d, _e in found] == ["2018-02-06"]
+
+
+def test_an_event_told_twice_is_one_event_with_both_spans() -> None:
+    briefing = run("The army seized the town on Monday.\n\nThe army seized the town on Monday.")
+    assert len(briefing.timeline) == 1 and len(briefing.timeline[0].evidence) == 2
+
+
+def test_a_holiday_days_away_is_the_coming_one_whatever_the_tense() -> None:
+    on_eve = events("Berlin sets up a safe zone for women on New Year's Eve.", dt.date(2017, 12, 30))
+    assert [d for d, _e in on_eve] == ["2017-12-31"]
+    after = events("Police arrested 40 people on New Year's Eve.", dt.date(2018, 1, 2))
+    assert [d for d, _e in after] == ["2017-12-31"]
+    months_on = events("Police arrested 40 people on New Year's Eve.", dt.date(2018, 6, 2))
+    assert [d for d, _e in months_on] == ["2017-12-31"]
