@@ -80,6 +80,13 @@ def build(window: MainWindow) -> None:
         "Write the briefing as a PDF, Word document or web page",
         T.DocumentPrint,
     )
+    window.close_action = make_action(
+        window,
+        "&Close",
+        lambda: close_briefing(window),
+        K.Close,
+        "Close this briefing and start from an empty one (asks to save changes first)",
+    )
     window.quit_action = make_action(
         window, "&Quit", window.close, K.Quit, "Close Briefing Builder", T.ApplicationExit
     )
@@ -100,10 +107,24 @@ def fill_menu(window: MainWindow, menu: QMenu, extra_groups: list[list[QAction]]
         menu.addSeparator()
         menu.addActions(group)
     menu.addSeparator()
-    menu.addActions([window.save_action, window.save_as_action, window.export_action])
+    menu.addActions([window.close_action, window.save_action, window.save_as_action, window.export_action])
     template_actions.install(window, menu)
     menu.addSeparator()
     menu.addAction(window.quit_action)
+
+
+def close_briefing(window: MainWindow) -> bool:
+    """File ▸ Close: the empty briefing the app starts with, once unsaved work is saved or given
+    up; an extraction still running for the old briefing is cancelled.  False when the analyst
+    chose Cancel."""
+    from briefing.model import Briefing
+
+    if not window.maybe_save():
+        return False
+    window.cancel_extraction()
+    window.doc.replace(Briefing())
+    window.statusBar().showMessage("Closed the briefing", 4000)
+    return True
 
 
 def maybe_save(window: MainWindow) -> bool:

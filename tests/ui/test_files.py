@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from briefing import storage
@@ -253,3 +253,18 @@ def test_view_menu_toggles_panes_and_the_undo_history(window) -> None:
     history_action.trigger()
     assert window.history.isVisible()
     assert window.history.widget().stack() is window.doc.undo_stack
+
+
+def test_close_asks_about_unsaved_work_and_leaves_an_empty_briefing(qtbot, window, sample_file) -> None:
+    from ui.commands import SetDetail
+
+    window.load_briefing(sample_file)
+    window.doc.push(SetDetail(window.doc, "title", "Edited, not saved"))
+    window.dialogs.save_choice = "cancel"
+    window.close_action.trigger()
+    assert window.doc.briefing.title == "Edited, not saved"  # Cancel keeps everything
+    window.dialogs.save_choice = "discard"
+    window.close_action.trigger()
+    assert window.doc.briefing.sources == [] and window.doc.path is None
+    assert not window.doc.modified and not window.doc.undo_stack.canUndo()
+    assert window.close_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Close)  # Ctrl+W here
