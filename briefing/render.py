@@ -150,16 +150,23 @@ def resolve_template(template: TemplateSpec, briefing: Briefing) -> Template:
 
 
 def same_pdf(
-    briefing: Briefing, first: tuple[str | None, str | None], second: tuple[str | None, str | None]
+    briefing: Briefing,
+    first: tuple[str | None, str | None],
+    second: tuple[str | None, str | None],
+    *,
+    since_ns: int | None = None,
 ) -> bool:
     """Whether two (template name, page size) choices render ``briefing`` to the same PDF: the
-    same HTML template and the same paper once the template's default fills an empty size.  A
-    Word template never: its preview is a sketch, not the document an export writes."""
+    same HTML template and the same paper once the template's default fills an empty size, and
+    (``since_ns``: when the first render began) no file of the template written since.  A Word
+    template never: its preview is a sketch, not the document an export writes."""
     try:
         a, b = resolve_template(first[0], briefing), resolve_template(second[0], briefing)
     except TemplateError:
         return False
     if a.folder != b.folder or a.is_word:
+        return False
+    if since_ns is not None and _mtime_key(a.folder)[0] >= since_ns:
         return False
     return (first[1] or a.page_size) == (second[1] or b.page_size)
 

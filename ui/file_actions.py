@@ -369,11 +369,13 @@ def _export_with(window: MainWindow, child, store, fmt: str, base: Path) -> None
 
 def _preview_pdf(window: MainWindow, briefing, template: str, page_size: str) -> bytes | None:
     """The preview's PDF when it is the very file this export would render: the briefing
-    unchanged since, the same template and paper, rendered today (the brief prints its date)."""
+    unchanged since, the same template (no file of it written since) and paper, rendered today
+    (the brief prints its date)."""
     from briefing.render import same_pdf
 
-    def same_choice(shown_template: str | None, shown_size: str | None) -> bool:
-        return same_pdf(briefing, (shown_template, shown_size), (template or None, page_size or None))
+    def same_choice(shown_template: str | None, shown_size: str | None, asked_ns: int) -> bool:
+        chosen = (template or None, page_size or None)
+        return same_pdf(briefing, (shown_template, shown_size), chosen, since_ns=asked_ns)
 
     return window.preview.pdf_for(briefing.model_dump(mode="json"), same_choice)
 

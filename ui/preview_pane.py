@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Callable
 from datetime import date
 
@@ -207,8 +208,8 @@ class PreviewPane(QWidget):
         # what each request rendered, and what the PDF on screen was rendered from: an export of
         # the same briefing with the same template and paper writes these bytes instead of
         # rendering again (a long merged brief takes seconds, and a new process seconds more)
-        self._asked: dict[int, tuple[dict, str | None, str | None, str]] = {}
-        self.shown_from: tuple[dict, str | None, str | None, str] | None = None
+        self._asked: dict[int, tuple[dict, str | None, str | None, str, int]] = {}
+        self.shown_from: tuple[dict, str | None, str | None, str, int] | None = None
         # The document is parented to the pane, not the view: QPdfView segfaults on teardown
         # when it owns its document.
         self.document = QPdfDocument(self)
@@ -291,18 +292,20 @@ class PreviewPane(QWidget):
         if self._briefing_source is None:
             return None
         data, template, page_size = self._briefing_source()
+        asked_ns = time.time_ns()
         request_id = self.worker.request(data, template, page_size)
         self._asked = {k: v for k, v in self._asked.items() if k > request_id - 4}  # in flight or queued
-        self._asked[request_id] = (data, template, page_size, date.today().isoformat())
+        self._asked[request_id] = (data, template, page_size, date.today().isoformat(), asked_ns)
         return request_id
 
-    def pdf_for(self, data: dict, same_choice: Callable[[str | None, str | None], bool]) -> bytes | None:
+    def pdf_for(self, data: dict, same_choice: Callable[[str | None, str | None, int], bool]) -> bytes | None:
         """The PDF on screen if it was rendered today from exactly ``data`` (the briefing's JSON)
-        with a template and paper ``same_choice`` accepts; else None."""
+        with a template and paper ``same_choice`` accepts (it also hears when that render was
+        asked for, in ns: a template edited on disk since makes another PDF); else None."""
         if self.shown_from is None or not self.pdf_bytes:
             return None
-        shown, template, page_size, day = self.shown_from
-        if day != date.today().isoformat() or shown != data or not same_choice(template, page_size):
+        shown, template, page_size, day, asked_ns = self.shown_from
+        if day != date.today().isoformat() or shown != data or not same_choice(template, page_size, asked_ns):
             return None
         return self.pdf_bytes
 

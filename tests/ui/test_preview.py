@@ -244,3 +244,20 @@ def test_the_export_child_warms_up_during_the_dialog_and_stops_when_cancelled(qt
 
     qtbot.waitUntil(lambda: not exporters_left(), timeout=10_000)  # stopped, then deleted
     assert not window.busy and window.dialogs.errors == []
+
+
+def test_a_template_edited_on_disk_after_the_preview_is_rendered_again(qtbot, previewing, tmp_path, monkeypatch):
+    window = previewing
+    folder = user_template_copy("house")
+    with qtbot.waitSignal(window.preview.shown, timeout=RENDER_TIMEOUT_MS):
+        window.doc.push(SetDetail(window.doc, "template", "house"))
+    renders = _CountedExport(monkeypatch)
+    css = folder / "style.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\nh1 { color: #7a0000; }\n", encoding="utf-8")
+    out = tmp_path / "house.pdf"
+    window.dialogs.pdf_path = str(out)
+    window.dialogs.export_choices = {"template": "house"}
+    window.export_action.trigger()
+    qtbot.waitUntil(lambda: not window.busy, timeout=RENDER_TIMEOUT_MS)
+    assert window.dialogs.errors == []
+    assert renders.made == 1 and out.read_bytes() != window.preview.pdf_bytes
