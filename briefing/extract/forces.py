@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..model import Force, Source, Span
 from . import linear
 from .force_candidates import Candidate, featurized
-from .force_lexicon import STATUS_VERBS
+from .force_lexicon import STATUS_VERBS, WEAPON_WORDS
 from .force_rules import location_of, status_of, strength_of, unit_of
 from .gazetteer import country_for
 
@@ -35,7 +35,13 @@ def extract_forces(doc, source: Source) -> list[Force]:
             if not any(_same_actor(cand.actor, k.actor) for k in kept):
                 kept.append(cand)
         out.extend(_force(doc, source, cand) for cand in sorted(kept, key=lambda c: _first_mention(c)))
-    return out
+    return [f for f in out if not _weapon_named(f.actor)]
+
+
+def _weapon_named(actor: str) -> bool:
+    """"missile", "ballistic missile": a weapon, which is what an actor fires, never the actor."""
+    words = actor.lower().split()
+    return bool(words) and (words[-1] in WEAPON_WORDS or words[-1].rstrip("s") in WEAPON_WORDS)
 
 
 #: verbs whose object is the place a force is at or goes to ("left Chad", "entered Kidal")

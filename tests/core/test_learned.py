@@ -118,3 +118,16 @@ def test_training_is_deterministic_and_writes_loadable_weights(tmp_path, monkeyp
         assert json.loads(first)["meta"]["articles"] == 8
     monkeypatch.setenv("BRIEFING_MODEL_DIR", str(tmp_path / "a"))
     assert linear.load("outlook").meta["articles"] == 8  # the pipeline reads the folder it is given
+
+
+def test_a_weapon_is_never_the_actor() -> None:
+    """"The ballistic missile flew over Hokkaido": the missile is what North Korea fired."""
+    from briefing.extract.forces import _weapon_named
+
+    assert _weapon_named("ballistic missile") and _weapon_named("missiles") and _weapon_named("developed range missile")
+    assert not _weapon_named("North Korea") and not _weapon_named("Strategic Rocket Forces")
+    text = (
+        "North Korea fired a ballistic missile over Japan on Tuesday. "
+        "The ballistic missile flew over Hokkaido before falling into the Pacific Ocean."
+    )
+    assert all(not _weapon_named(f.actor) for f in run(text).forces)
