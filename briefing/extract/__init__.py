@@ -5,6 +5,7 @@ One module per card; they share one parsed ``Doc`` (the pipeline runs once per a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -40,13 +41,13 @@ def extract(source: Source, progress: Callable[[float], None] | None = None) -> 
     report(_PARSE_SHARE)
     cards: dict[str, Any] = {}
     steps: list[tuple[str, Callable[[], Any]]] = [
+        ("places", lambda: extract_places(doc, source)),  # first: a force's place must be one of them
         ("quotes", lambda: extract_quotes(doc, source)),
-        ("forces", lambda: extract_forces(doc, source)),
+        ("forces", lambda: _placed(extract_forces(doc, source), cards["places"])),
         ("timeline", lambda: extract_timeline(doc, source)),  # before the situation: its "when"
         ("situation", lambda: extract_situation(doc, source, cards["forces"], cards["timeline"])),
         ("indirect", lambda: extract_indirect(doc, source, cards["quotes"])),
         ("outlook", lambda: extract_outlook(doc, source)),
-        ("places", lambda: extract_places(doc, source)),
     ]
     for number, (name, step) in enumerate(steps, 1):
         cards[name] = step()
@@ -61,6 +62,24 @@ def extract(source: Source, progress: Callable[[float], None] | None = None) -> 
         timeline=cards["timeline"],
         places=cards["places"],
     )
+
+
+#: a base the force sentence names ("Airbase 101", "Camp Lemonnier") is a place of its own
+_BASE = re.compile(r"\b(?:Air ?base|Air Base|Camp|Fort|Naval Station|Naval Base|Base)\b", re.I)
+
+
+def _placed(forces: list, places: list) -> list:
+    """Forces whose location is a place the places card knows (or a country or a base); another
+    "location" is a name the parse took for a place ("under Kim", "missile Kim had threatened")
+    and is left empty rather than shown as where a force is."""
+    from .gazetteer import country_for
+
+    known = {p.name.casefold() for p in places}
+    for force in forces:
+        where = force.location
+        if where and where.casefold() not in known and not country_for(where) and not _BASE.search(where):
+            force.location = ""
+    return forces
 
 
 def parse_source(source: Source, progress: Callable[[float], None] | None = None):

@@ -131,3 +131,19 @@ def test_a_weapon_is_never_the_actor() -> None:
         "The ballistic missile flew over Hokkaido before falling into the Pacific Ocean."
     )
     assert all(not _weapon_named(f.actor) for f in run(text).forces)
+
+
+def test_a_forces_place_is_a_place_the_article_names() -> None:
+    """"…missile tests under Kim": a name the parse typed as a place is no force's location."""
+    from briefing.extract import _placed
+    from briefing.model import Force, Place
+
+    forces = [Force(actor="North Korea", location="Kim"), Force(actor="US", location="Airbase 201"),
+              Force(actor="Russia", location="Niamey"), Force(actor="France", location="Mali")]
+    placed = _placed(forces, [Place(name="Niamey")])
+    assert [f.location for f in placed] == ["", "Airbase 201", "Niamey", "Mali"]
+    text = (
+        "Kim Jong Un watched the launch from a hill. North Korea has conducted dozens of ballistic "
+        "missile tests under Kim in defiance of U.N. sanctions."
+    )
+    assert all(f.location != "Kim" for f in run(text).forces)
