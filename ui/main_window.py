@@ -28,7 +28,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import actions, edit_actions, extraction, file_actions, help_actions, recovery, source_actions
+from . import (
+    actions,
+    edit_actions,
+    export_actions,
+    extraction,
+    file_actions,
+    help_actions,
+    recovery,
+    source_actions,
+)
 from .autosave import Autosaver
 from .cards.pane import CardsPane
 from .cards.situation import BLUF
@@ -270,7 +279,7 @@ class MainWindow(QMainWindow):
         return file_actions.save_as(self)
 
     def export_pdf(self) -> None:
-        file_actions.export_pdf(self)
+        export_actions.export_pdf(self)
 
     # ----- background extraction (ui.extraction runs it) ------------------------------------
     def _extract(self, fn, arg: str, label: str, after=None) -> None:

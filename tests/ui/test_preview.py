@@ -168,7 +168,7 @@ class _CountedExport:
     """Counts the exports that render in a new process (the real ExportProcess still runs)."""
 
     def __init__(self, monkeypatch) -> None:
-        import ui.file_actions
+        import ui.export_actions
         from ui.workers import ExportProcess
 
         self.made = 0
@@ -179,7 +179,7 @@ class _CountedExport:
                 counter.made += 1
                 super().__init__(*args, **kwargs)
 
-        monkeypatch.setattr(ui.file_actions, "ExportProcess", Counted)
+        monkeypatch.setattr(ui.export_actions, "ExportProcess", Counted)
 
 
 def test_exporting_what_the_preview_shows_writes_the_previews_pdf(qtbot, previewing, tmp_path, monkeypatch):
