@@ -12,6 +12,7 @@ from typing import Any
 from ..ingest import date_line_end
 from ..model import Briefing, Source
 from . import nlp
+from .force_lexicon import BASE_WORDS
 
 __all__ = ["extract", "parse_source", "to_json"]
 
@@ -65,7 +66,7 @@ def extract(source: Source, progress: Callable[[float], None] | None = None) -> 
 
 
 #: a base the force sentence names ("Airbase 101", "Camp Lemonnier") is a place of its own
-_BASE = re.compile(r"\b(?:Air ?base|Air Base|Camp|Fort|Naval Station|Naval Base|Base)\b", re.I)
+_BASE = re.compile(rf"\b{BASE_WORDS}\b", re.I)
 
 
 def _placed(forces: list, places: list) -> list:

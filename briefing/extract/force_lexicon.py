@@ -158,3 +158,7 @@ STATE_FORCE_NOUNS = {
     "rockets", "sailors", "servicemembers", "servicemen", "soldier", "soldiers", "strikes", "submarine",
     "submarines", "tanks", "troop", "troops", "unit", "units", "warplanes", "warships",
 }
+
+
+#: the words that open a base's name ("Airbase 101", "Camp Lemonnier"): a force's place of its own
+BASE_WORDS = r"(?:Air ?base|Air Base|Camp|Fort|Naval Station|Naval Base|Base)"

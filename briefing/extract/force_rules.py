@@ -15,6 +15,7 @@ from ..model import Force, Source, Span
 from .force_lexicon import (
     ACTION_NOUNS,
     ARMED_GROUPS,
+    BASE_WORDS,
     CONFLICT,
     FORCE_NOUNS,
     GROUP_RE,
@@ -137,7 +138,7 @@ def status_of(noun) -> str:
 def location_of(sent_span, actor: str) -> str:
     """The most specific place the sentence names: a base, then a city or country other than the actor."""
     text = sent_span.text
-    base = re.search(r"\b(?:Air ?base|Air Base|Camp|Fort|Naval Station|Naval Base|Base) [A-Z0-9][\w-]*", text)
+    base = re.search(rf"\b{BASE_WORDS} [A-Z0-9][\w-]*", text)
     if base:
         return base.group(0)
     # a place after a locative preposition is where the force is: "would be in Niger"

@@ -268,10 +268,6 @@ def extract_timeline(doc, source: Source) -> list[TimelineEvent]:
             continue
         by_clause: dict[int, tuple[DatePhrase, str, tuple[int, int]]] = {}
         borrowed: set[tuple[int, int]] = set()  # (clause, phrase start): a date widened into a clause
-
-        def _borrowed(hit: DatePhrase, key: int, borrowed=borrowed) -> bool:
-            return (key, hit.start) in borrowed
-
         for hit in date_phrases(body, ref):
             start, end = sent.start + hit.start, sent.start + hit.end
             span = doc.char_span(start, end, alignment_mode="expand")
@@ -310,10 +306,11 @@ def extract_timeline(doc, source: Source) -> list[TimelineEvent]:
                 key, bounds = clause_verb.i, (doc[t0].idx, doc[t1 - 1].idx + len(doc[t1 - 1].text))
             kept = by_clause.get(key)
             own_year = bool(_own_year(hit))
-            if kept is not None and _borrowed(kept[0], key) != _borrowed(hit, key):
+            kept_borrowed = kept is not None and (key, kept[0].start) in borrowed
+            if kept is not None and kept_borrowed != ((key, hit.start) in borrowed):
                 # two dates for one clause, one from a thin clause inside it ("any other flying
                 # today is scheduled to blast off Tuesday"): the clause's own date is its event's
-                if _borrowed(kept[0], key):
+                if kept_borrowed:
                     by_clause[key] = (hit, iso, bounds)
             elif kept is not None and len(kept[1]) == 4 and hit.kind in _FLOATING and not own_year:
                 # "on New Year's Eve two years ago": the day from one phrase, the year from the other
