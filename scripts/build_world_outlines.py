@@ -24,6 +24,9 @@ import sys
 import zipfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from briefing.map_geometry import inside  # the map's own point-in-polygon test
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "assets" / "world_110m.json"
 PREFIX = "geopandas/datasets/naturalearth_lowres/naturalearth_lowres"
@@ -74,14 +77,6 @@ def read_shp(data: bytes) -> list[list[list[tuple[float, float]]]]:
 
 def ring_area(ring) -> float:
     return 0.5 * sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True))
-
-
-def inside(x: float, y: float, ring) -> bool:
-    hit = False
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
-        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
-            hit = not hit
-    return hit
 
 
 def edge_distance(x: float, y: float, ring) -> float:
