@@ -27,7 +27,7 @@ import jinja2
 
 from .errors import RenderError, TemplateError
 from .model import LIKELIHOODS, TLP_LABELS, Briefing
-from .render_guards import collect_warnings, fewer_collections
+from .render_guards import collect_warnings, default_deflate, fewer_collections
 from .sandbox import BoundedSandbox, FencedLoader, read_template_file, render_bounded
 from .storage import atomic_write_bytes
 from .templates import Template, get_template
@@ -319,7 +319,7 @@ def render_pdf_with_warnings(
     tpl = resolve_template(template, briefing)
     size = page_size or tpl.page_size
     html = render_html(briefing, tpl, page_size=size)
-    with _lock, collect_warnings() as warnings, fewer_collections():
+    with _lock, collect_warnings() as warnings, fewer_collections(), default_deflate():
         try:
             doc = weasyprint.HTML(
                 string=html, base_url=tpl.folder.as_uri() + "/", url_fetcher=make_fetcher(tpl)

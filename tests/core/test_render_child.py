@@ -1,16 +1,20 @@
-"""Render children started ahead of their job, and the garbage-collector setting of a render."""
+"""Render children started ahead of their job, and the garbage-collector and deflate settings of a
+render."""
 
 from __future__ import annotations
 
 import gc
 import io
+import zlib
 
+import pydyf
 import pypdf
 import pytest
 
 from briefing.errors import RenderError
 from briefing.pdf_embed import briefing_from_pdf_bytes
-from briefing.render_guards import RENDER_GC_THRESHOLD, fewer_collections
+from briefing.render import render_pdf
+from briefing.render_guards import PDF_DEFLATE_LEVEL, RENDER_GC_THRESHOLD, default_deflate, fewer_collections
 from briefing.render_process import RenderChild
 from briefing.user_templates import tiny_briefing
 
@@ -42,3 +46,22 @@ def test_collections_are_rarer_during_a_render_and_restored_after() -> None:
         assert gc.get_threshold()[1:] == saved[1:]
         raise ValueError("a failed render")
     assert gc.get_threshold() == saved
+
+
+def test_streams_are_deflated_at_the_default_level_during_a_render_and_pydyf_restored_after() -> None:
+    data = b"BT /F1 9 Tf (Niamey) Tj ET\n" * 2000
+    with pytest.raises(ValueError), default_deflate():
+        deflater = pydyf.zlib.compressobj(level=9)  # what pydyf asks for
+        assert deflater.compress(data) + deflater.flush() == zlib.compress(data, PDF_DEFLATE_LEVEL)
+        raise ValueError("a failed render")
+    assert pydyf.zlib is zlib
+
+
+def test_a_pdf_deflated_at_the_default_level_reads_back_whole() -> None:
+    briefing = tiny_briefing()
+    briefing.title = "Deflated brief"
+    pdf = render_pdf(briefing)
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    assert "Deflated brief" in " ".join(reader.pages[0].extract_text().split())
+    assert briefing_from_pdf_bytes(pdf) == briefing
+    assert pydyf.zlib is zlib
