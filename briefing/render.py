@@ -18,10 +18,8 @@ import os
 import sys
 import threading
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlsplit
 
 import jinja2
 
@@ -30,7 +28,8 @@ from .model import LIKELIHOODS, TLP_LABELS, Briefing
 from .render_guards import collect_warnings, default_deflate, fewer_collections
 from .sandbox import BoundedSandbox, FencedLoader, read_template_file, render_bounded
 from .storage import atomic_write_bytes
-from .templates import Template, get_template
+from .template_fetcher import folder_fetcher, make_fetcher
+from .templates import Template, assets_dir, get_template
 from .verbatim import analyst_likelihoods, edited_quotes, honest_disclaimer
 from .word_templates import word_template_refusal
 
@@ -56,60 +55,12 @@ _lock = threading.Lock()  # WeasyPrint's caches are not meant for concurrent ren
 logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
-def assets_dir() -> Path:
-    return Path(str(resources.files("briefing_assets")))
-
-
-# ------------------------------------------------------------------------------------ fetcher
-
-
-@cache
-def _fetcher_class() -> type:
-    """Build the fetcher class once, on first use: importing WeasyPrint costs ~0.5 s at startup."""
-    from weasyprint.urls import URLFetcher, URLFetchingError
-
-    class TemplateFetcher(URLFetcher):
-        """Serves ``data:`` URIs and files under the allowed folders; refuses everything else.
-
-        Refusing raises ``URLFetchingError`` (not the fatal kind), so WeasyPrint logs a warning,
-        skips that image/stylesheet/attachment and still produces the PDF.  Redirects are off and
-        only ``file``/``data`` reach ``super().fetch``, so no request ever leaves the machine.
-        """
-
-        def __init__(self, roots: list[Path]) -> None:
-            super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False, timeout=2)
-            self.roots = [r.resolve() for r in roots]
-
-        def allows(self, url: str) -> Path | None:
-            """The real file a ``file:`` URL names, if it lies under an allowed folder."""
-            parts = urlsplit(url)
-            if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
-                return None
-            path = Path(unquote(parts.path)).resolve()  # follows symlinks, folds ".."
-            if path.is_file() and any(path.is_relative_to(root) for root in self.roots):
-                return path
-            return None
-
-        def fetch(self, url: str, headers: dict | None = None):
-            if url[:5].lower() == "data:":
-                return super().fetch(url, headers)
-            path = self.allows(url)
-            if path is None:
-                raise URLFetchingError(f"blocked: {url} (templates may only use their own files)")
-            return super().fetch(path.as_uri(), headers)
-
-    return TemplateFetcher
-
-
-def make_fetcher(template: Template):
-    """A fetcher fenced to ``template``'s folder and the app's font folder."""
-    return _fetcher_class()([template.folder, assets_dir() / "fonts"])
-
-
 def __getattr__(name: str) -> Any:
     # ``from briefing.render import TemplateFetcher`` works without importing WeasyPrint up front
     if name == "TemplateFetcher":
-        return _fetcher_class()
+        from .template_fetcher import fetcher_class
+
+        return fetcher_class()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -296,7 +247,7 @@ def font_face_css() -> str:
 def _stylesheet(folder: Path, mtime_key: tuple[int, int], page_size: str) -> list[weasyprint.CSS]:
     import weasyprint
 
-    tpl_fetcher = _fetcher_class()([folder, assets_dir() / "fonts"])
+    tpl_fetcher = folder_fetcher(folder)
     fc = _font_config()
     # read through the fence (a style.css symlinked to /etc/passwd is refused), parsed from a string
     css = read_template_file(folder, "style.css").decode("utf-8", errors="replace")

@@ -106,6 +106,11 @@ def builtin_dir() -> Path:
     return Path(str(resources.files("briefing_templates")))
 
 
+def assets_dir() -> Path:
+    """The app's shipped data: fonts, icons, the sample article, trained weights."""
+    return Path(str(resources.files("briefing_assets")))
+
+
 def user_dir() -> Path:
     """Where user templates live; read on every call so a changed ``XDG_DATA_HOME`` counts."""
     import platformdirs

@@ -83,7 +83,8 @@ def preview_pdf(briefing: Briefing, template: Template, *, page_size: str | None
     import weasyprint
 
     from .docx_layout import hex_colour
-    from .render import _font_config, _lock, font_face_css, make_fetcher
+    from .render import _font_config, _lock, font_face_css
+    from .template_fetcher import make_fetcher
     from .word_templates import fill_word_template
 
     data = fill_word_template(briefing, template, page_size=page_size)

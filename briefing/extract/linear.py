@@ -30,7 +30,7 @@ def model_dir() -> Path:
     override = os.environ.get("BRIEFING_MODEL_DIR")
     if override:
         return Path(override)
-    from ..render import assets_dir
+    from ..templates import assets_dir
 
     return assets_dir() / "models"
 
