@@ -1,5 +1,6 @@
 """File ▸ Export…: the dialog, then the file — the preview's PDF when it is that very file, else a
-render in the export child started when the dialog opened (``workers.ExportProcess``)."""
+render in the export child started when the dialog opened (``workers.ExportProcess``), which has
+already rendered the dialog's first choices while the analyst was looking at it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
 from .file_actions import _file_stem
-from .workers import ExportProcess, Job, discard_export_child, start_export_child, start_job
+from .workers import ExportProcess, Job, discard_export_child, render_ahead, start_export_child, start_job
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -38,6 +39,10 @@ def export_pdf(window: MainWindow) -> None:
         base = Path(folder, _file_stem(b.title) + suffix)
     # started now, it imports WeasyPrint and warms up while the analyst picks a file name
     child = start_export_child(window)
+    page_size = str(store.value("export/page_size", "A4"))
+    if fmt != "pdf" or _preview_pdf(window, b, b.template, page_size) is None:
+        # and renders the dialog's first choices, which the preview cannot serve
+        render_ahead(child, b, b.template, page_size, fmt)
     try:
         _export_with(window, child, store, fmt, base)
     finally:

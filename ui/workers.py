@@ -131,27 +131,51 @@ def start_job(job: Job) -> None:
 # The export runs in a child Python: WeasyPrint holds the GIL for seconds, which would
 # stall the event loop if it ran in a thread of this process.
 # It runs under the same memory cap as the CLI's renders and is killed past EXPORT_SECONDS.
-# The child starts when the export dialog opens and reads its job from stdin once the analyst has
-# chosen: WeasyPrint's import and a first small layout (about three seconds before a long brief's
-# own render could begin) happen while the dialog is up.
+# The child starts when the export dialog opens: WeasyPrint's import and a first small layout
+# (about three seconds before a long brief's own render could begin) happen while the dialog is
+# up.  When the preview cannot serve the dialog's first choices (another format or paper, a
+# preview still rendering), the child is given them at once, renders them in memory ("ahead")
+# and, if the analyst keeps them, only writes the file after OK.
+# Its stdin carries JSON lines [snapshot, out, template, page_size, format]; an empty ``out`` is
+# the ahead job.  It says "ahead" when that is rendered and "used ahead" when it wrote it.
 _EXPORT_SCRIPT = """
 import json, sys
+from pathlib import Path
 from briefing.errors import BriefingError
 from briefing.render_worker import limit_memory, warm_up
 limit_memory(int(sys.argv[1]))
 warm_up()
-line = sys.stdin.readline()
-if not line.strip():
-    sys.exit(0)  # a spare child nobody needed
-try:
-    snapshot, out, template, page_size, fmt = json.loads(line)
-    from briefing.storage import load
+
+def rendered(briefing, template, page_size, fmt):
+    template, page_size = template or None, page_size or None
     if fmt == "docx":
-        from briefing.docx_export import export_docx as export
-    else:
-        from briefing.render import export_html, export_pdf
-        export = export_html if fmt == "html" else export_pdf
-    export(load(snapshot), out, template or None, page_size=page_size or None)
+        from briefing.docx_export import render_docx
+        return render_docx(briefing, template, page_size=page_size)
+    from briefing.render import render_pdf, self_contained_html
+    if fmt == "html":
+        return self_contained_html(briefing, template, page_size=page_size).encode("utf-8")
+    return render_pdf(briefing, template, page_size=page_size)
+
+try:
+    from briefing.render import write_output
+    from briefing.storage import load
+    ahead = None
+    for line in sys.stdin:
+        if not line.strip():
+            break
+        snapshot, out, *choices = json.loads(line)
+        briefing = load(snapshot)
+        if not out:
+            ahead = (briefing, choices, rendered(briefing, *choices))
+            print("ahead", flush=True)
+            continue
+        if ahead is not None and ahead[:2] == (briefing, choices):
+            data = ahead[2]
+            print("used ahead", flush=True)
+        else:
+            data = rendered(briefing, *choices)
+        write_output(Path(out), data)
+        break
 except BriefingError as exc:
     print(exc, file=sys.stderr)
     sys.exit(2)
@@ -170,14 +194,47 @@ def start_export_child(parent: QObject | None = None) -> QProcess:
     root = str(Path(__file__).resolve().parent.parent)
     env.insert("PYTHONPATH", os.pathsep.join(p for p in (root, env.value("PYTHONPATH")) if p))
     process.setProcessEnvironment(env)
+    process.readyReadStandardOutput.connect(lambda: _note_output(process))
     process.start(sys.executable, ["-c", _EXPORT_SCRIPT, str(MEMORY_MB)])
     return process
+
+
+def _note_output(process: QProcess) -> None:
+    said = bytes(process.readAllStandardOutput().data()).decode("utf-8", "replace")
+    process.setProperty("said", str(process.property("said") or "") + said)
+
+
+def child_said(process: QProcess, line: str) -> bool:
+    """Whether the export child has printed ``line`` ("ahead", "used ahead")."""
+    _note_output(process)
+    return line in str(process.property("said") or "").splitlines()
+
+
+def render_ahead(process: QProcess, briefing: Briefing, template: str, page_size: str, fmt: str) -> None:
+    """Give a warming child the dialog's first choices to render in memory (see _EXPORT_SCRIPT)."""
+    import json
+
+    from briefing.storage import save
+
+    handle, name = tempfile.mkstemp(prefix="briefing-ahead-", suffix=".briefing")
+    os.close(handle)
+    save(briefing, Path(name), touch=False)
+    process.setProperty("ahead_snapshot", name)
+    process.setProperty("ahead_choices", [template, page_size, fmt])
+    process.write((json.dumps([name, "", template, page_size, fmt]) + "\n").encode("utf-8"))
+
+
+def _forget_ahead(process: QProcess) -> None:
+    name = process.property("ahead_snapshot")
+    if name:
+        Path(str(name)).unlink(missing_ok=True)
 
 
 def discard_export_child(process: QProcess | None) -> None:
     """A warmed-up child the export did not need: stopped, and deleted once it has ended."""
     if process is None:
         return
+    _forget_ahead(process)
     process.finished.connect(process.deleteLater)
     if process.state() == QProcess.ProcessState.NotRunning:
         process.deleteLater()
@@ -215,6 +272,12 @@ class ExportProcess(QObject):
         os.close(handle)
         self._snapshot = Path(name)
         save(briefing, self._snapshot, touch=False)
+        ahead = child.property("ahead_choices") if child is not None else None
+        if ahead is not None and list(ahead) != self.args and not child_said(child, "ahead"):
+            # the analyst changed the choices while the child was still rendering the first ones:
+            # a fresh child (warm-up only) beats waiting for a render nobody will use
+            discard_export_child(child)
+            child = None
         if child is None or child.state() == QProcess.ProcessState.NotRunning:
             discard_export_child(child)
             child = start_export_child(self)
@@ -244,6 +307,12 @@ class ExportProcess(QObject):
 
     def _cleanup(self) -> None:
         self._snapshot.unlink(missing_ok=True)
+        _forget_ahead(self.process)
+
+    @property
+    def used_ahead(self) -> bool:
+        """Whether the file is what the child rendered while the dialog was open."""
+        return child_said(self.process, "used ahead")
 
     def _finished(self, code: int, _status: QProcess.ExitStatus) -> None:
         self._cleanup()
