@@ -48,7 +48,9 @@ def prose(size: int) -> str:
         parts.append(text)
         total += len(text.encode("utf-8"))
         i += 1
-    return "\n\n".join(parts)[:size]
+    # cut to ``size`` bytes, not characters: curly quotes are three bytes, and an article over the
+    # ingest's 5 MiB limit is refused before it is parsed
+    return "\n\n".join(parts).encode("utf-8")[:size].decode("utf-8", errors="ignore")
 
 
 def random_unicode(size: int) -> str:
