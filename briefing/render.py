@@ -55,15 +55,6 @@ _lock = threading.Lock()  # WeasyPrint's caches are not meant for concurrent ren
 logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
-def __getattr__(name: str) -> Any:
-    # ``from briefing.render import TemplateFetcher`` works without importing WeasyPrint up front
-    if name == "TemplateFetcher":
-        from .template_fetcher import fetcher_class
-
-        return fetcher_class()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 # ------------------------------------------------------------------------------------ HTML
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .templates import Template, assets_dir
@@ -60,3 +61,11 @@ def folder_fetcher(folder: Path):
 def make_fetcher(template: Template):
     """A fetcher fenced to ``template``'s folder and the app's font folder."""
     return folder_fetcher(template.folder)
+
+
+def __getattr__(name: str) -> Any:
+    # ``from briefing.template_fetcher import TemplateFetcher`` works without importing WeasyPrint
+    # up front
+    if name == "TemplateFetcher":
+        return fetcher_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -6,6 +6,7 @@ first use in the background and never at startup.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
@@ -212,16 +213,28 @@ def child_said(process: QProcess, line: str) -> bool:
 
 def render_ahead(process: QProcess, briefing: Briefing, template: str, page_size: str, fmt: str) -> None:
     """Give a warming child the dialog's first choices to render in memory (see _EXPORT_SCRIPT)."""
-    import json
-
-    from briefing.storage import save
-
-    handle, name = tempfile.mkstemp(prefix="briefing-ahead-", suffix=".briefing")
-    os.close(handle)
-    save(briefing, Path(name), touch=False)
+    name = str(_write_snapshot(briefing, "briefing-ahead-"))
     process.setProperty("ahead_snapshot", name)
     process.setProperty("ahead_choices", [template, page_size, fmt])
     process.write((json.dumps([name, "", template, page_size, fmt]) + "\n").encode("utf-8"))
+
+
+def _write_snapshot(briefing: Briefing, prefix: str) -> Path:
+    """The briefing as a private temporary file an export child reads once.  Not ``storage.save``:
+    its two fsyncs protect a user's file from a power cut, and this copy is worth nothing after
+    the export (the document still holds the briefing), so they were only a wait on the GUI
+    thread."""
+    from briefing.errors import BriefingFileError
+    from briefing.storage import dumps
+
+    handle, name = tempfile.mkstemp(prefix=prefix, suffix=".briefing")  # 0600
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as fh:
+            fh.write(dumps(briefing))
+    except OSError as exc:
+        Path(name).unlink(missing_ok=True)
+        raise BriefingFileError(f"{name}: could not save ({exc.strerror or exc})") from exc
+    return Path(name)
 
 
 def _forget_ahead(process: QProcess) -> None:
@@ -265,13 +278,8 @@ class ExportProcess(QObject):
         self.args = [template, page_size, fmt]
         self.seconds = EXPORT_SECONDS
         self._overdue = False
-        from briefing.storage import save
-
         self.out_path = Path(out_path)
-        handle, name = tempfile.mkstemp(prefix="briefing-export-", suffix=".briefing")
-        os.close(handle)
-        self._snapshot = Path(name)
-        save(briefing, self._snapshot, touch=False)
+        self._snapshot = _write_snapshot(briefing, "briefing-export-")
         ahead = child.property("ahead_choices") if child is not None else None
         if ahead is not None and list(ahead) != self.args and not child_said(child, "ahead"):
             # the analyst changed the choices while the child was still rendering the first ones:
@@ -289,8 +297,6 @@ class ExportProcess(QObject):
         self._watchdog.timeout.connect(self._kill_overdue)
 
     def start(self) -> None:
-        import json
-
         self._watchdog.start(int(self.seconds * 1000))
         job = json.dumps([str(self._snapshot), str(self.out_path), *self.args]) + "\n"
         self.process.write(job.encode("utf-8"))

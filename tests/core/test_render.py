@@ -15,14 +15,8 @@ import pytest
 from briefing.errors import TemplateError
 from briefing.model import Briefing, Quote, Source, TimelineEvent
 from briefing.pdf_embed import briefing_from_pdf_bytes
-from briefing.render import (
-    TemplateFetcher,
-    export_pdf,
-    make_fetcher,
-    render_html,
-    render_pdf,
-    render_pdf_with_warnings,
-)
+from briefing.render import export_pdf, render_html, render_pdf, render_pdf_with_warnings
+from briefing.template_fetcher import TemplateFetcher, make_fetcher
 from briefing.templates import Template, get_template, load_template
 
 
